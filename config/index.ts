@@ -1,0 +1,5 @@
+export * from './regions';
+export * from './schema';
+export * from './errors';
+export * from './organization';
+export * from './load';

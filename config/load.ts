@@ -1,0 +1,48 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { ConfigError } from './errors';
+import { parseOrganization, type Organization } from './organization';
+
+/** Environment variable that names the organisation config file. */
+export const CONFIG_ENV_VAR = 'BASELINE_CONFIG';
+/** Command-line flag that names the organisation config file (wins over the environment variable). */
+export const CONFIG_FLAG = '--config';
+/** The built-in example organisation, used when no config is named. */
+export const EXAMPLE_CONFIG_PATH = path.join(__dirname, 'example-organization.yaml');
+
+/** Finds the config path from `--config <file>` / `--config=<file>` or BASELINE_CONFIG; undefined means the example. */
+export function configPathFrom(argv: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === CONFIG_FLAG) return argv[i + 1];
+    if (arg.startsWith(`${CONFIG_FLAG}=`)) return arg.slice(CONFIG_FLAG.length + 1);
+  }
+  const fromEnv = env[CONFIG_ENV_VAR];
+  return fromEnv && fromEnv.trim() !== '' ? fromEnv : undefined;
+}
+
+/** Parses YAML or JSON text (YAML is a superset of JSON); duplicate keys are errors. */
+export function parseConfigText(text: string, source: string): unknown {
+  try {
+    return parseYaml(text, { uniqueKeys: true, prettyErrors: true });
+  } catch (error) {
+    const detail = error instanceof YAMLParseError ? error.message : String(error);
+    throw new ConfigError(source, [{ path: '(file)', value: '(unparsable)', message: `is not valid YAML or JSON: ${detail}` }]);
+  }
+}
+
+/** Reads and validates a config file. */
+export function loadOrganizationFile(file: string): Organization {
+  const source = path.relative(process.cwd(), file) || file;
+  if (!fs.existsSync(file)) {
+    throw new ConfigError(source, [{ path: '(file)', value: JSON.stringify(file), message: `does not exist; set ${CONFIG_ENV_VAR} or ${CONFIG_FLAG} to an existing YAML or JSON file` }]);
+  }
+  return parseOrganization(parseConfigText(fs.readFileSync(file, 'utf8'), source), source);
+}
+
+/** Loads the organisation named by the command line or environment, or the built-in example. */
+export function loadOrganization(argv: readonly string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): Organization {
+  const file = configPathFrom(argv, env);
+  return loadOrganizationFile(file ? path.resolve(file) : EXAMPLE_CONFIG_PATH);
+}

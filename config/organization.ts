@@ -1,0 +1,45 @@
+import type { AwsPartition, AwsRegion } from './regions';
+import { ConfigError, problemsFromZod } from './errors';
+import { organizationSchema, type AccountConfig, type AccountRole, type OrganizationConfig } from './schema';
+
+/** An account after validation: its Regions resolved, home Region first. */
+export interface Account extends Omit<AccountConfig, 'regions'> {
+  /** Regions the account runs in, home Region first when the account runs there. */
+  readonly regions: readonly AwsRegion[];
+}
+
+/** The validated, normalised organisation every stack and module receives. */
+export interface Organization extends Omit<OrganizationConfig, 'accounts'> {
+  readonly partition: AwsPartition;
+  readonly accounts: readonly Account[];
+}
+
+function orderRegions(regions: readonly AwsRegion[], home: AwsRegion): AwsRegion[] {
+  return [...regions].sort((a, b) => (a === home ? -1 : b === home ? 1 : 0));
+}
+
+/** Validates raw config (parsed YAML/JSON) and returns the normalised organisation, or throws ConfigError. */
+export function parseOrganization(input: unknown, source = 'config'): Organization {
+  const result = organizationSchema.safeParse(input);
+  if (!result.success) throw new ConfigError(source, problemsFromZod(result.error, input));
+  const config = result.data;
+  return {
+    ...config,
+    accounts: config.accounts.map((account) => ({
+      ...account,
+      regions: orderRegions(account.regions ?? config.allowedRegions, config.homeRegion),
+    })),
+  };
+}
+
+/** The single account holding a role the schema requires exactly once. */
+export function accountWithRole(org: Organization, role: Exclude<AccountRole, 'workload'>): Account {
+  const account = org.accounts.find((a) => a.role === role);
+  if (!account) throw new Error(`organisation ${org.name} has no ${role} account`);
+  return account;
+}
+
+/** True when the account's home-Region stack should hold its global (once-per-account) resources. */
+export function isHomeRegion(org: Organization, region: AwsRegion): boolean {
+  return region === org.homeRegion;
+}

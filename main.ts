@@ -1,0 +1,26 @@
+import { App } from 'cdktf';
+import { ConfigError, loadOrganization } from './config';
+import { ValidationError } from './modules/core/errors';
+import { buildOrganization } from './stacks/organization-app';
+
+/**
+ * Entry point (cdktf.json's app): loads the organisation config named by `--config` or BASELINE_CONFIG (or the
+ * built-in example), builds one stack per account and Region, and synthesizes. Bad input stops here, before
+ * anything is written, with every problem listed.
+ */
+function main(): void {
+  try {
+    const org = loadOrganization();
+    const app = new App();
+    buildOrganization(app, org);
+    app.synth();
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof ValidationError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+main();

@@ -1,0 +1,19 @@
+import type { IConstruct } from 'constructs';
+
+/**
+ * A construct prop that breaks a rule. The message names the construct path, the prop, the value and the fix,
+ * so that a failed synth points straight at the setting to change.
+ */
+export class ValidationError extends Error {
+  constructor(scope: IConstruct, prop: string, value: unknown, rule: string) {
+    super(`${scope.node.path}: ${prop} ${rule} (got ${JSON.stringify(value)})`);
+    this.name = 'ValidationError';
+  }
+}
+
+/** Throws a ValidationError unless `min <= value <= max` and value is an integer. */
+export function requireIntegerInRange(scope: IConstruct, prop: string, value: number, min: number, max: number, unit = ''): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ValidationError(scope, prop, value, `must be a whole number from ${min} to ${max}${unit ? ` ${unit}` : ''}`);
+  }
+}

@@ -1,0 +1,242 @@
+import { Construct } from 'constructs';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification';
+import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
+import type { AwsPartition } from '../../config/regions';
+import { arn } from '../core/arn';
+import { ValidationError, requireIntegerInRange } from '../core/errors';
+import { renderPolicy, type PolicyStatement } from '../iam/policy-document';
+import type { IEncryptionKey } from '../kms/key';
+
+/** Where the bucket's server access logs go, or why it has none. */
+export type AccessLogging =
+  | { readonly targetBucket: string; readonly prefix?: string }
+  | {
+      /** Why this bucket has no access logs (for example: it is the access-log bucket itself). */
+      readonly disabledReason: string;
+    };
+
+/** Object Lock default retention. */
+export interface ObjectLockSettings {
+  /** GOVERNANCE lets specially permitted users shorten retention; COMPLIANCE lets nobody, not even root. */
+  readonly mode: 'GOVERNANCE' | 'COMPLIANCE';
+  /** Default retention in days (1-36500). */
+  readonly retentionDays: number;
+}
+
+export interface SecureBucketProps {
+  /** Globally unique bucket name (3-63 lower-case characters). Derived from config so ARNs are known at synth. */
+  readonly bucketName: string;
+  readonly partition: AwsPartition;
+  /**
+   * Customer-managed key for SSE-KMS (with an S3 Bucket Key). Omit only for a bucket that receives S3 server
+   * access logs, which AWS can deliver only to SSE-S3 buckets; then `s3ManagedEncryptionReason` is required.
+   */
+  readonly encryptionKey?: IEncryptionKey;
+  /** Why this bucket uses SSE-S3 instead of a customer-managed key. Required when `encryptionKey` is omitted. */
+  readonly s3ManagedEncryptionReason?: string;
+  /**
+   * Server access logging (CIS 3.4 for trail buckets): a target bucket, or a written reason for none.
+   * Security: access logs show who read or changed objects, which object-level CloudTrail events may not cover.
+   */
+  readonly accessLogging: AccessLogging;
+  /**
+   * Days after which non-current object versions expire.
+   * @default 365
+   * Security: old versions stay long enough to recover from an overwrite or ransomware, but not forever.
+   */
+  readonly noncurrentVersionExpirationDays?: number;
+  /**
+   * Days after which current objects move to S3 Glacier Flexible Retrieval.
+   * @default - no transition
+   */
+  readonly transitionToGlacierDays?: number;
+  /**
+   * Days after which current objects expire.
+   * @default - never
+   */
+  readonly expirationDays?: number;
+  /**
+   * Object Lock default retention; the bucket is created with Object Lock enabled.
+   * @default - no Object Lock
+   * Security: write-once retention stops even an administrator from deleting evidence during the retention period.
+   */
+  readonly objectLock?: ObjectLockSettings;
+  /** Extra bucket policy statements (for example service delivery); TLS and encryption denies are always added. */
+  readonly policyStatements?: readonly PolicyStatement[];
+  /**
+   * Send object events to EventBridge.
+   * @default true
+   * Security: lets detection rules react to unexpected writes or deletes.
+   */
+  readonly eventBridgeNotifications?: boolean;
+  /**
+   * Refuse `terraform destroy` of the bucket.
+   * @default true
+   * Security: log and state buckets must survive a mistaken destroy.
+   */
+  readonly preventDestroy?: boolean;
+  /** Tags for the bucket. @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * An S3 bucket with every guard on: public access blocked, ACLs disabled (BucketOwnerEnforced), versioning,
+ * SSE-KMS with a bucket key, a TLS-only policy that refuses weaker encryption, access logging, lifecycle,
+ * optional Object Lock, EventBridge notifications and `prevent_destroy`.
+ */
+export class SecureBucket extends Construct {
+  readonly bucket: S3Bucket;
+  readonly bucketName: string;
+  /** Known at synth from the name. */
+  readonly bucketArn: string;
+  readonly policy: S3BucketPolicy;
+  readonly policyJson: string;
+
+  constructor(scope: Construct, id: string, props: SecureBucketProps) {
+    super(scope, id);
+    validate(this, props);
+    this.bucketName = props.bucketName;
+    this.bucketArn = arn.bucket(props.partition, props.bucketName);
+
+    this.bucket = new S3Bucket(this, 'Resource', {
+      bucket: props.bucketName,
+      forceDestroy: false,
+      objectLockEnabled: props.objectLock ? true : undefined,
+      tags: props.tags ? { ...props.tags } : undefined,
+      lifecycle: { preventDestroy: props.preventDestroy ?? true },
+    });
+    const bucket = this.bucket.id;
+
+    const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', {
+      bucket,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    new S3BucketOwnershipControls(this, 'OwnershipControls', {
+      bucket,
+      rule: { objectOwnership: 'BucketOwnerEnforced' },
+    });
+    const versioning = new S3BucketVersioningA(this, 'Versioning', {
+      bucket,
+      versioningConfiguration: { status: 'Enabled' },
+    });
+    new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
+      bucket,
+      rule: [
+        props.encryptionKey
+          ? { applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.encryptionKey.keyArn }, bucketKeyEnabled: true }
+          : { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } },
+      ],
+    });
+
+    this.policyJson = renderPolicy([...baselineDenies(this.bucketArn, props.encryptionKey !== undefined), ...(props.policyStatements ?? [])]);
+    this.policy = new S3BucketPolicy(this, 'Policy', {
+      bucket,
+      policy: this.policyJson,
+      dependsOn: [publicAccessBlock],
+    });
+
+    if ('targetBucket' in props.accessLogging) {
+      new S3BucketLoggingA(this, 'AccessLogging', {
+        bucket,
+        targetBucket: props.accessLogging.targetBucket,
+        targetPrefix: props.accessLogging.prefix ?? `${props.bucketName}/`,
+      });
+    }
+
+    new S3BucketLifecycleConfiguration(this, 'Lifecycle', {
+      bucket,
+      dependsOn: [versioning],
+      rule: [
+        {
+          id: 'baseline-retention',
+          status: 'Enabled',
+          filter: [{ prefix: '' }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+          noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionExpirationDays ?? 365 }],
+          transition: props.transitionToGlacierDays !== undefined ? [{ days: props.transitionToGlacierDays, storageClass: 'GLACIER' }] : undefined,
+          expiration: props.expirationDays !== undefined ? [{ days: props.expirationDays }] : undefined,
+        },
+      ],
+    });
+
+    if (props.objectLock) {
+      new S3BucketObjectLockConfigurationA(this, 'ObjectLock', {
+        bucket,
+        dependsOn: [versioning],
+        rule: { defaultRetention: { mode: props.objectLock.mode, days: props.objectLock.retentionDays } },
+      });
+    }
+
+    if (props.eventBridgeNotifications ?? true) {
+      new S3BucketNotification(this, 'Notifications', { bucket, eventbridge: true });
+    }
+  }
+}
+
+function validate(scope: Construct, props: SecureBucketProps): void {
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(props.bucketName) || props.bucketName.includes('..')) {
+    throw new ValidationError(scope, 'bucketName', props.bucketName, 'must be 3-63 lower-case letters, digits, "." or "-", starting and ending with a letter or digit');
+  }
+  if (!props.encryptionKey && !props.s3ManagedEncryptionReason) {
+    throw new ValidationError(scope, 'encryptionKey', undefined, 'is required; SSE-S3 is allowed only with s3ManagedEncryptionReason (e.g. an S3 access-log target)');
+  }
+  if ('disabledReason' in props.accessLogging && props.accessLogging.disabledReason.trim().length < 10) {
+    throw new ValidationError(scope, 'accessLogging.disabledReason', props.accessLogging.disabledReason, 'must explain in a sentence why access logging is off');
+  }
+  if (props.noncurrentVersionExpirationDays !== undefined) {
+    requireIntegerInRange(scope, 'noncurrentVersionExpirationDays', props.noncurrentVersionExpirationDays, 1, 36500, 'days');
+  }
+  if (props.objectLock) {
+    requireIntegerInRange(scope, 'objectLock.retentionDays', props.objectLock.retentionDays, 1, 36500, 'days');
+    if (props.expirationDays !== undefined && props.expirationDays < props.objectLock.retentionDays) {
+      throw new ValidationError(scope, 'expirationDays', props.expirationDays, `must not be shorter than objectLock.retentionDays (${props.objectLock.retentionDays}); locked objects cannot expire earlier`);
+    }
+  }
+  if (props.transitionToGlacierDays !== undefined && props.expirationDays !== undefined && props.expirationDays <= props.transitionToGlacierDays) {
+    throw new ValidationError(scope, 'expirationDays', props.expirationDays, `must be later than transitionToGlacierDays (${props.transitionToGlacierDays})`);
+  }
+}
+
+/** Denies every request not made over TLS, and any upload that asks for weaker encryption than the bucket's KMS default. */
+function baselineDenies(bucketArn: string, kms: boolean): PolicyStatement[] {
+  const statements: PolicyStatement[] = [
+    {
+      Sid: 'DenyInsecureTransport',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:*',
+      Resource: [bucketArn, `${bucketArn}/*`],
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    },
+    {
+      Sid: 'DenyOutdatedTls',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:*',
+      Resource: [bucketArn, `${bucketArn}/*`],
+      Condition: { NumericLessThan: { 's3:TlsVersion': '1.2' } },
+    },
+  ];
+  if (kms) {
+    statements.push({
+      Sid: 'DenyWeakerEncryptionOnPut',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:PutObject',
+      Resource: `${bucketArn}/*`,
+      Condition: { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption': 'aws:kms' } },
+    });
+  }
+  return statements;
+}
