@@ -11,7 +11,7 @@ import { buildOrganization } from './stacks/organization-app';
 function main(): void {
   try {
     const org = loadOrganization();
-    const app = new App();
+    const app = new App({ stackTraces: false });
     buildOrganization(app, org);
     app.synth();
   } catch (error) {
