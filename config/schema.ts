@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALL_REGIONS, PARTITIONS, partitionOfRegion } from './regions';
+import { ALL_REGIONS, PARTITIONS, partitionOfRegion, type AwsPartition, type AwsRegion } from './regions';
 
 /**
  * The organisation config schema. It is the single place where input is checked: everything after
@@ -10,8 +10,15 @@ import { ALL_REGIONS, PARTITIONS, partitionOfRegion } from './regions';
 const KEBAB_NAME = /^[a-z][a-z0-9-]*[a-z0-9]$/;
 
 export const regionSchema = z.enum(ALL_REGIONS, {
-  error: 'is not a known AWS Region; use a Region code such as "us-east-1" or "eu-west-1"',
+  error: (issue) =>
+    issue.input === undefined
+      ? 'is required: a Region code such as "us-east-1" or "eu-west-1"'
+      : 'is not a known AWS Region; use a Region code such as "us-east-1" or "eu-west-1"',
 });
+
+const regionListSchema = z
+  .array(regionSchema, { error: 'must be a list of Region codes, e.g. [us-east-1, eu-west-1]' })
+  .min(1, 'must list at least one Region');
 
 const accountIdSchema = z
   .string({ error: 'must be a 12-digit AWS account id in quotes, e.g. "123456789012"' })
@@ -19,7 +26,7 @@ const accountIdSchema = z
 
 const nameSchema = (what: string, max: number) =>
   z
-    .string({ error: `must be a ${what}` })
+    .string({ error: `must be a ${what} (lower-case letters, digits and hyphens), e.g. "workload-prod"` })
     .min(2, `must be 2 to ${max} characters`)
     .max(max, `must be 2 to ${max} characters`)
     .regex(KEBAB_NAME, 'must be lower-case letters, digits and hyphens, starting with a letter, e.g. "workload-prod"');
@@ -27,55 +34,78 @@ const nameSchema = (what: string, max: number) =>
 const emailSchema = z.email({ error: 'must be an email address, e.g. "security@example.com"' });
 
 const httpsUrlSchema = z
-  .url({ error: 'must be an https:// URL, e.g. "https://hooks.example.com/aws-alerts"' })
-  .refine((value) => value.startsWith('https://'), 'must use https:// so alerts are not sent in clear text');
+  // `abort`: a value that is not a URL at all gets one problem, not also the https one below.
+  .url({ error: 'must be an https:// URL, e.g. "https://hooks.example.com/aws-alerts"', abort: true })
+  .refine(
+    (value) => value.startsWith('https://'),
+    'must use https:// so alerts are not sent in clear text, e.g. "https://hooks.example.com/aws-alerts"',
+  );
 
 const tagMapSchema = z.record(
   z
     .string()
     .min(1, 'tag keys must not be empty')
     .max(128, 'tag keys are at most 128 characters')
-    .refine((key) => !key.toLowerCase().startsWith('aws:'), 'tag keys must not start with "aws:" (reserved by AWS)'),
-  z.string().max(256, 'tag values are at most 256 characters'),
+    .refine((key) => !key.toLowerCase().startsWith('aws:'), 'tag keys must not start with "aws:" (reserved by AWS); use another prefix'),
+  z
+    .string({ error: 'tag values must be strings (quote numbers and booleans), e.g. "prod"' })
+    .max(256, 'tag values are at most 256 characters'),
+  { error: 'must be a mapping of tag keys to string values, e.g. { owner: platform-security }' },
 );
 
 export const ACCOUNT_ROLES = ['management', 'log-archive', 'security', 'network', 'workload'] as const;
 
-const securityContactSchema = z.strictObject({
-  /** Person or team that AWS contacts about security issues (CIS 1.2). */
-  name: z.string().min(1, 'must not be empty'),
-  title: z.string().min(1, 'must not be empty').default('Security'),
-  email: emailSchema,
-  phone: z.string().regex(/^\+[0-9 ()-]{6,}$/, 'must be an international phone number starting with "+", e.g. "+44 20 7946 0000"'),
-});
+const PHONE_MESSAGE = 'must be an international phone number starting with "+", e.g. "+44 20 7946 0000"';
 
-const baselineKeySettingsSchema = z.strictObject({
-  /** Days AWS waits before deleting the key once deletion is scheduled (7-30). */
-  deletionWindowDays: z.number().int().min(7, 'must be 7 to 30 days').max(30, 'must be 7 to 30 days').default(30),
-  /** Days between automatic rotations of the key material (90-2560). */
-  rotationPeriodDays: z.number().int().min(90, 'must be 90 to 2560 days').max(2560, 'must be 90 to 2560 days').default(365),
-});
+const securityContactSchema = z.strictObject(
+  {
+    /** Person or team that AWS contacts about security issues (CIS 1.2). */
+    name: z.string({ error: 'must be the name of the security contact, e.g. "Security Operations"' }).min(1, 'must not be empty'),
+    title: z.string({ error: 'must be a job title, e.g. "Security"' }).min(1, 'must not be empty').default('Security'),
+    email: emailSchema,
+    phone: z.string({ error: `${PHONE_MESSAGE} (in quotes)` }).regex(/^\+[0-9 ()-]{6,}$/, PHONE_MESSAGE),
+  },
+  { error: 'must be a mapping with name, email and phone (and optionally title) of the security contact' },
+);
 
-const accountSchema = z.strictObject({
-  id: accountIdSchema,
-  name: nameSchema('short account name used in stack names', 32),
-  role: z.enum(ACCOUNT_ROLES, {
-    error: `must be one of ${ACCOUNT_ROLES.map((r) => `"${r}"`).join(', ')}`,
-  }),
-  securityContact: securityContactSchema,
-  /** Regions this account runs in; defaults to every allowed Region. */
-  regions: z.array(regionSchema).min(1, 'must list at least one Region').optional(),
-  /** Tags added to every resource of this account, over the organisation's default tags. */
-  tags: tagMapSchema.default({}),
-  /** The account's baseline KMS key. */
-  baselineKey: baselineKeySettingsSchema.default({ deletionWindowDays: 30, rotationPeriodDays: 365 }),
-});
+const daysSchema = (min: number, max: number, fallback: number) => {
+  const message = `must be a whole number of days from ${min} to ${max}`;
+  return z.number({ error: message }).int(message).min(min, message).max(max, message).default(fallback);
+};
+
+const baselineKeySettingsSchema = z.strictObject(
+  {
+    /** Days AWS waits before deleting the key once deletion is scheduled (7-30). */
+    deletionWindowDays: daysSchema(7, 30, 30),
+    /** Days between automatic rotations of the key material (90-2560). */
+    rotationPeriodDays: daysSchema(90, 2560, 365),
+  },
+  { error: 'must be a mapping with deletionWindowDays and/or rotationPeriodDays' },
+);
+
+const accountSchema = z.strictObject(
+  {
+    id: accountIdSchema,
+    name: nameSchema('short account name used in stack names', 32),
+    role: z.enum(ACCOUNT_ROLES, {
+      error: `must be one of ${ACCOUNT_ROLES.map((r) => `"${r}"`).join(', ')}`,
+    }),
+    securityContact: securityContactSchema,
+    /** Regions this account runs in; defaults to every allowed Region. */
+    regions: regionListSchema.optional(),
+    /** Tags added to every resource of this account, over the organisation's default tags. */
+    tags: tagMapSchema.default({}),
+    /** The account's baseline KMS key. */
+    baselineKey: baselineKeySettingsSchema.default({ deletionWindowDays: 30, rotationPeriodDays: 365 }),
+  },
+  { error: 'must be a mapping with id, name, role and securityContact of an account' },
+);
 
 const localStateSchema = z.strictObject({
   mode: z.literal('local'),
   /** Folder for state files, relative to the project root. Kept outside cdktf.out so a clean synth never deletes state. */
   directory: z
-    .string()
+    .string({ error: 'must be a relative folder path such as "terraform-state"' })
     .regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, 'must be a relative folder path such as "terraform-state"')
     .refine((dir) => !dir.split('/').includes('..'), 'must stay inside the project (no "..")')
     .default('terraform-state'),
@@ -86,7 +116,7 @@ const s3StateSchema = z.strictObject({
   /** `per-account`: each account keeps its state in its own bucket; `central`: one bucket in `centralAccount`. */
   layout: z.enum(['per-account', 'central'], { error: 'must be "per-account" or "central"' }).default('per-account'),
   /** Name of the account that holds the central state bucket (layout `central` only). */
-  centralAccount: z.string().optional(),
+  centralAccount: z.string({ error: 'must be the name of an account in accounts, e.g. "log-archive"' }).optional(),
   /** Bucket names are `<bucketPrefix>-<account id>-<region>`. Defaults to `<organisation name>-tfstate`. */
   bucketPrefix: nameSchema('bucket name prefix', 24).optional(),
   /** Region of the state buckets; defaults to the home Region. */
@@ -109,123 +139,193 @@ const cloudStateSchema = z.strictObject({
 });
 
 export const stateSchema = z.discriminatedUnion('mode', [localStateSchema, s3StateSchema, cloudStateSchema], {
-  error: 'state.mode must be "local", "s3" or "cloud"',
+  error: (issue) =>
+    issue.input !== null && typeof issue.input === 'object'
+      ? 'must be "local", "s3" or "cloud"'
+      : 'must be a mapping with a mode ("local", "s3" or "cloud"), e.g. { mode: local }',
 });
 
-const alertsSchema = z.strictObject({
-  /** Email addresses subscribed to security alert topics (each must confirm the subscription). */
-  emails: z.array(emailSchema).default([]),
-  /** HTTPS endpoints (chat webhooks, incident tools) subscribed to the alert topics. */
-  httpsEndpoints: z.array(httpsUrlSchema).default([]),
-});
+const alertsSchema = z.strictObject(
+  {
+    /** Email addresses subscribed to security alert topics (each must confirm the subscription). */
+    emails: z.array(emailSchema, { error: 'must be a list of email addresses, e.g. [security@example.com]' }).default([]),
+    /** HTTPS endpoints (chat webhooks, incident tools) subscribed to the alert topics. */
+    httpsEndpoints: z
+      .array(httpsUrlSchema, { error: 'must be a list of https:// URLs, e.g. [https://hooks.example.com/aws-alerts]' })
+      .default([]),
+  },
+  { error: 'must be a mapping with emails and/or httpsEndpoints lists' },
+);
 
 export const organizationSchema = z
-  .strictObject({
-    /** Short organisation name, used in resource and stack names. */
-    name: nameSchema('short organisation name', 24),
-    /** AWS Organizations id, used in `aws:PrincipalOrgID` conditions. */
-    organizationId: z.string().regex(/^o-[a-z0-9]{10,32}$/, 'must be an AWS Organizations id such as "o-a1b2c3d4e5"'),
-    partition: z.enum(PARTITIONS, { error: `must be one of ${PARTITIONS.join(', ')}` }).default('aws'),
-    homeRegion: regionSchema,
-    allowedRegions: z.array(regionSchema).min(1, 'must list at least one Region'),
-    /** Role the baseline assumes in every account to deploy. */
-    deployRoleName: z
-      .string()
-      .regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM role name (letters, digits and +=,.@_-, up to 64)')
-      .default('OrganizationAccountAccessRole'),
-    defaultTags: tagMapSchema.default({}),
-    alerts: alertsSchema.default({ emails: [], httpsEndpoints: [] }),
-    state: stateSchema.default({ mode: 'local', directory: 'terraform-state' }),
-    accounts: z.array(accountSchema).min(1, 'must list at least the management account'),
-  })
-  .superRefine((org, ctx) => {
-    const allowed = new Set<string>(org.allowedRegions);
-    if (!allowed.has(org.homeRegion)) {
+  .strictObject(
+    {
+      /** Short organisation name, used in resource and stack names. */
+      name: nameSchema('short organisation name', 24),
+      /** AWS Organizations id, used in `aws:PrincipalOrgID` conditions. */
+      organizationId: z
+        .string({ error: 'must be an AWS Organizations id such as "o-a1b2c3d4e5"' })
+        .regex(/^o-[a-z0-9]{10,32}$/, 'must be an AWS Organizations id such as "o-a1b2c3d4e5"'),
+      partition: z.enum(PARTITIONS, { error: `must be one of ${PARTITIONS.join(', ')}` }).default('aws'),
+      homeRegion: regionSchema,
+      allowedRegions: regionListSchema,
+      /** Role the baseline assumes in every account to deploy. */
+      deployRoleName: z
+        .string({ error: 'must be an IAM role name, e.g. "OrganizationAccountAccessRole"' })
+        .regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM role name (letters, digits and +=,.@_-, up to 64)')
+        .default('OrganizationAccountAccessRole'),
+      defaultTags: tagMapSchema.default({}),
+      alerts: alertsSchema.default({ emails: [], httpsEndpoints: [] }),
+      state: stateSchema.default({ mode: 'local', directory: 'terraform-state' }),
+      accounts: z
+        .array(accountSchema, { error: 'must be a list of accounts, each with id, name, role and securityContact' })
+        .min(1, 'must list at least the management, log-archive and security accounts'),
+    },
+    {
+      error:
+        'must be a mapping with the organisation settings (name, organizationId, homeRegion, allowedRegions, accounts, ...); ' +
+        'see config/example-organization.yaml',
+    },
+  )
+  .check(crossFieldRules());
+
+/**
+ * Rules that relate several fields. zod skips refinements once any field has a type error or an unknown key, which
+ * would hide these problems until the others are fixed; `when` makes them run whenever the config is an object, so
+ * one run reports everything. The value may therefore be only partly valid: every rule checks the types it relies on
+ * and leaves malformed fields to the problems already reported for them.
+ */
+function crossFieldRules() {
+  const check = z.superRefine((value: unknown, ctx) => {
+    if (!isRecord(value)) return;
+    const allowedList = Array.isArray(value.allowedRegions) ? value.allowedRegions.filter(isRegion) : undefined;
+    const allowed = new Set<string>(allowedList ?? []);
+    const allowedText = (allowedList ?? []).join(', ');
+
+    if (allowedList && isRegion(value.homeRegion) && !allowed.has(value.homeRegion)) {
       ctx.addIssue({
         code: 'custom',
         path: ['homeRegion'],
-        message: `must be one of allowedRegions (${org.allowedRegions.join(', ')}); add it there or choose another home Region`,
+        message: `must be one of allowedRegions (${allowedText}); add it there or choose another home Region`,
       });
     }
-    org.allowedRegions.forEach((region, i) => {
-      if (org.allowedRegions.indexOf(region) !== i) {
-        ctx.addIssue({ code: 'custom', path: ['allowedRegions', i], message: 'is listed twice; list each Region once' });
-      }
-      if (partitionOfRegion(region) !== org.partition) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['allowedRegions', i],
-          message: `belongs to partition ${partitionOfRegion(region)}, not ${org.partition}; set partition or remove the Region`,
-        });
-      }
-    });
+    const partition = (PARTITIONS as readonly unknown[]).includes(value.partition) ? (value.partition as AwsPartition) : undefined;
+    if (Array.isArray(value.allowedRegions)) {
+      const regions: unknown[] = value.allowedRegions;
+      regions.forEach((region, i) => {
+        if (!isRegion(region)) return;
+        if (regions.indexOf(region) !== i) {
+          ctx.addIssue({ code: 'custom', path: ['allowedRegions', i], message: 'is listed twice; list each Region once' });
+        }
+        if (partition && partitionOfRegion(region) !== partition) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['allowedRegions', i],
+            message: `belongs to partition ${partitionOfRegion(region)}, not ${partition}; set partition or remove the Region`,
+          });
+        }
+      });
+    }
 
+    const accounts = Array.isArray(value.accounts) ? value.accounts : [];
     const seenIds = new Map<string, number>();
     const seenNames = new Map<string, number>();
-    org.accounts.forEach((account, i) => {
-      const idAt = seenIds.get(account.id);
-      if (idAt !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['accounts', i, 'id'], message: `duplicates accounts[${idAt}].id; each account id must appear once` });
-      } else seenIds.set(account.id, i);
-      const nameAt = seenNames.get(account.name);
-      if (nameAt !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['accounts', i, 'name'], message: `duplicates accounts[${nameAt}].name; account names must be unique` });
-      } else seenNames.set(account.name, i);
-      (account.regions ?? []).forEach((region, j) => {
-        if (!allowed.has(region)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['accounts', i, 'regions', j],
-            message: `is not in allowedRegions (${org.allowedRegions.join(', ')}); add it there or remove it here`,
-          });
-        }
-        if ((account.regions ?? []).indexOf(region) !== j) {
-          ctx.addIssue({ code: 'custom', path: ['accounts', i, 'regions', j], message: 'is listed twice; list each Region once' });
-        }
-      });
-    });
-
-    const exactlyOne: ReadonlyArray<(typeof ACCOUNT_ROLES)[number]> = ['management', 'log-archive', 'security'];
-    for (const role of ACCOUNT_ROLES) {
-      const holders = org.accounts.map((a, i) => ({ a, i })).filter(({ a }) => a.role === role);
-      if (exactlyOne.includes(role) && holders.length === 0) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['accounts'],
-          message: `has no "${role}" account; the baseline needs exactly one (add an account with role: ${role})`,
+    accounts.forEach((account: unknown, i) => {
+      if (!isRecord(account)) return;
+      if (typeof account.id === 'string') {
+        const idAt = seenIds.get(account.id);
+        if (idAt !== undefined) {
+          ctx.addIssue({ code: 'custom', path: ['accounts', i, 'id'], message: `duplicates accounts[${idAt}].id; each account id must appear once` });
+        } else seenIds.set(account.id, i);
+      }
+      if (typeof account.name === 'string') {
+        const nameAt = seenNames.get(account.name);
+        if (nameAt !== undefined) {
+          ctx.addIssue({ code: 'custom', path: ['accounts', i, 'name'], message: `duplicates accounts[${nameAt}].name; account names must be unique` });
+        } else seenNames.set(account.name, i);
+      }
+      if (Array.isArray(account.regions)) {
+        const regions: unknown[] = account.regions;
+        regions.forEach((region, j) => {
+          if (!isRegion(region)) return;
+          if (allowedList && !allowed.has(region)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['accounts', i, 'regions', j],
+              message: `is not in allowedRegions (${allowedText}); add it there or remove it here`,
+            });
+          }
+          if (regions.indexOf(region) !== j) {
+            ctx.addIssue({ code: 'custom', path: ['accounts', i, 'regions', j], message: 'is listed twice; list each Region once' });
+          }
         });
       }
-      if (role !== 'workload' && holders.length > 1) {
-        for (const { i } of holders.slice(1)) {
+    });
+
+    // An empty or malformed list already has its own problem; "no management account" would only repeat it.
+    if (accounts.length > 0) {
+      const exactlyOne: readonly AccountRole[] = ['management', 'log-archive', 'security'];
+      for (const role of ACCOUNT_ROLES) {
+        const holders: number[] = [];
+        accounts.forEach((account: unknown, i) => {
+          if (isRecord(account) && account.role === role) holders.push(i);
+        });
+        if (exactlyOne.includes(role) && holders.length === 0) {
           ctx.addIssue({
             code: 'custom',
-            path: ['accounts', i, 'role'],
-            message: `is "${role}" but accounts[${holders[0]!.i}] already has that role; only one ${role} account is allowed`,
+            path: ['accounts'],
+            message: `has no "${role}" account; the baseline needs exactly one (add an account with role: ${role})`,
           });
+        }
+        if (role !== 'workload' && holders.length > 1) {
+          for (const i of holders.slice(1)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['accounts', i, 'role'],
+              message: `is "${role}" but accounts[${holders[0]}] already has that role; only one ${role} account is allowed`,
+            });
+          }
         }
       }
     }
 
-    if (org.state.mode === 's3') {
-      const state = org.state;
-      if (state.layout === 'central') {
-        if (!state.centralAccount) {
-          ctx.addIssue({ code: 'custom', path: ['state', 'centralAccount'], message: 'is required when layout is "central"; name the account that holds the state bucket' });
-        } else if (!seenNames.has(state.centralAccount)) {
+    const state = value.state;
+    if (isRecord(state) && state.mode === 's3') {
+      const layout = state.layout ?? 'per-account';
+      const central = state.centralAccount;
+      if (layout === 'central') {
+        if (central === undefined || central === '') {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['state', 'centralAccount'],
+            message: 'is required when layout is "central"; name the account that holds the state bucket',
+          });
+        } else if (typeof central === 'string' && !seenNames.has(central)) {
           ctx.addIssue({
             code: 'custom',
             path: ['state', 'centralAccount'],
             message: `names no account; use one of ${[...seenNames.keys()].join(', ')}`,
           });
         }
-      } else if (state.centralAccount) {
+      } else if (layout === 'per-account' && central !== undefined) {
         ctx.addIssue({ code: 'custom', path: ['state', 'centralAccount'], message: 'is only used with layout "central"; remove it or set layout: central' });
       }
-      if (state.region && !allowed.has(state.region)) {
-        ctx.addIssue({ code: 'custom', path: ['state', 'region'], message: `is not in allowedRegions (${org.allowedRegions.join(', ')})` });
+      if (allowedList && isRegion(state.region) && !allowed.has(state.region)) {
+        ctx.addIssue({ code: 'custom', path: ['state', 'region'], message: `is not in allowedRegions (${allowedText}); add it there or choose another` });
       }
     }
   });
+  check._zod.def.when = (payload) => isRecord(payload.value);
+  return check;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isRegion(value: unknown): value is AwsRegion {
+  return (ALL_REGIONS as readonly unknown[]).includes(value);
+}
 
 /** The config as written in a file (defaults optional). */
 export type OrganizationInput = z.input<typeof organizationSchema>;

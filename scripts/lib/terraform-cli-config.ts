@@ -1,0 +1,86 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+/** Provider the offline mirror must hold (the version @cdktf/provider-aws 20.1.0 was built for). */
+export const AWS_PROVIDER_SOURCE = 'registry.terraform.io/hashicorp/aws';
+export const AWS_PROVIDER_VERSION = '5.100.0';
+
+/** Environment variable that names the provider mirror folder. */
+export const MIRROR_ENV_VAR = 'TF_PROVIDER_MIRROR';
+
+/** Places a filesystem mirror usually lives, searched in order when TF_PROVIDER_MIRROR is not set. */
+export const DEFAULT_MIRROR_CANDIDATES: readonly string[] = [
+  '/opt/tf-plugins',
+  path.join(os.homedir(), '.terraform.d', 'plugins'),
+  path.join(os.homedir(), '.local', 'share', 'terraform', 'plugins'),
+  '/usr/local/share/terraform/plugins',
+  '/usr/share/terraform/plugins',
+];
+
+function holdsAwsProvider(dir: string): boolean {
+  return fs.existsSync(path.join(dir, AWS_PROVIDER_SOURCE, AWS_PROVIDER_VERSION));
+}
+
+/** The mirror folder: TF_PROVIDER_MIRROR if set, else the first default location that holds the AWS provider. */
+export function findProviderMirror(env: NodeJS.ProcessEnv = process.env): string {
+  const configured = env[MIRROR_ENV_VAR];
+  if (configured) {
+    if (!holdsAwsProvider(configured)) {
+      throw new Error(`${MIRROR_ENV_VAR}=${configured} holds no ${AWS_PROVIDER_SOURCE} ${AWS_PROVIDER_VERSION}; point it at a filesystem mirror (unpacked layout)`);
+    }
+    return configured;
+  }
+  const found = DEFAULT_MIRROR_CANDIDATES.find(holdsAwsProvider);
+  if (!found) {
+    throw new Error(`no offline mirror of ${AWS_PROVIDER_SOURCE} ${AWS_PROVIDER_VERSION} found in ${DEFAULT_MIRROR_CANDIDATES.join(', ')}; set ${MIRROR_ENV_VAR}`);
+  }
+  return found;
+}
+
+export interface TerraformCliSetup {
+  /** Path of the written CLI config (what TF_CLI_CONFIG_FILE must name). */
+  readonly configFile: string;
+  readonly mirror: string;
+  readonly pluginCacheDir: string;
+  /** Environment for terraform processes: CLI config, no phoning home, automation mode. */
+  readonly env: Record<string, string>;
+}
+
+/** The CLI config text: the AWS provider from the mirror only, a shared plugin cache, nothing fetched from the network. */
+export function renderCliConfig(mirror: string, pluginCacheDir: string): string {
+  return [
+    'provider_installation {',
+    '  filesystem_mirror {',
+    `    path    = ${JSON.stringify(mirror)}`,
+    `    include = [${JSON.stringify(AWS_PROVIDER_SOURCE)}]`,
+    '  }',
+    '  direct {',
+    `    exclude = [${JSON.stringify(AWS_PROVIDER_SOURCE)}]`,
+    '  }',
+    '}',
+    `plugin_cache_dir = ${JSON.stringify(pluginCacheDir)}`,
+    'disable_checkpoint = true',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Writes `<projectRoot>/.terraform-cli/terraform.rc` and returns the environment that uses it. The plugin cache is
+ * shared, so each extra stack's `terraform init` links the provider instead of copying 700 MB.
+ */
+export function writeTerraformCliConfig(projectRoot: string, env: NodeJS.ProcessEnv = process.env): TerraformCliSetup {
+  const mirror = findProviderMirror(env);
+  const dir = path.join(projectRoot, '.terraform-cli');
+  const pluginCacheDir = path.join(dir, 'plugin-cache');
+  fs.mkdirSync(pluginCacheDir, { recursive: true });
+  const configFile = path.join(dir, 'terraform.rc');
+  const text = renderCliConfig(mirror, pluginCacheDir);
+  if (!fs.existsSync(configFile) || fs.readFileSync(configFile, 'utf8') !== text) fs.writeFileSync(configFile, text);
+  return {
+    configFile,
+    mirror,
+    pluginCacheDir,
+    env: { TF_CLI_CONFIG_FILE: configFile, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0' },
+  };
+}

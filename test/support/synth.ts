@@ -1,0 +1,83 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import type { Construct } from 'constructs';
+
+const tempDirs: string[] = [];
+
+/** A temp folder removed after the test file (Testing.app() would leave one behind per call). */
+export function tempDir(prefix = 'baseline-test-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/** Removes every temp folder this test file made. Registered in test/support/setup.ts. */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** A fresh app writing into a temp folder. */
+export function testApp(): App {
+  return new App({ outdir: tempDir('cdktf-out-'), stackTraces: false });
+}
+
+export const TEST_ACCOUNT_ID = '123456789012';
+export const TEST_REGION = 'us-east-1';
+
+/**
+ * A stack with a production-shaped AWS provider (one account, one Region), for module tests. Modules never
+ * configure providers themselves; stacks do.
+ */
+export function testStack(name = 'test-stack', app: App = testApp()): TerraformStack {
+  const stack = new TerraformStack(app, name);
+  new AwsProvider(stack, 'aws', {
+    region: TEST_REGION,
+    allowedAccountIds: [TEST_ACCOUNT_ID],
+    assumeRole: [{ roleArn: `arn:aws:iam::${TEST_ACCOUNT_ID}:role/OrganizationAccountAccessRole`, sessionName: 'test' }],
+  });
+  return stack;
+}
+
+/** Synthesizes a whole app and returns its output folder. */
+export function synthApp(app: App): string {
+  app.synth();
+  return app.outdir;
+}
+
+/** Parsed JSON of one synthesized stack. */
+export function stackJson(outdir: string, stackName: string): SynthesizedStack {
+  return JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stackName, 'cdk.tf.json'), 'utf8')) as SynthesizedStack;
+}
+
+/** The parts of a synthesized stack the tests read. */
+export interface SynthesizedStack {
+  readonly terraform?: { readonly backend?: Record<string, Record<string, unknown>>; readonly cloud?: Record<string, unknown> };
+  readonly provider?: Record<string, Array<Record<string, unknown>>>;
+  readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly data?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly output?: Record<string, Record<string, unknown>>;
+}
+
+/** Every resource of a type in a synthesized stack. */
+export function resourcesOfType(stack: SynthesizedStack, type: string): Array<Record<string, unknown>> {
+  return Object.values(stack.resource?.[type] ?? {});
+}
+
+/** The single resource of a type; fails when there is not exactly one. */
+export function onlyResource(stack: SynthesizedStack, type: string): Record<string, unknown> {
+  const found = resourcesOfType(stack, type);
+  if (found.length !== 1) throw new Error(`expected exactly one ${type}, found ${found.length}`);
+  return found[0]!;
+}
+
+/** Helper for tests that build one construct in a fresh stack. */
+export function synthConstruct(build: (scope: Construct) => void, name = 'test-stack'): { outdir: string; stack: SynthesizedStack } {
+  const app = testApp();
+  const stack = testStack(name, app);
+  build(stack);
+  const outdir = synthApp(app);
+  return { outdir, stack: stackJson(outdir, name) };
+}
