@@ -21,11 +21,15 @@ export class ConfigError extends Error {
   }
 }
 
-/** `['accounts', 2, 'id']` -> `accounts[2].id`. */
+/** Keys written as `.key`; any other key (e.g. the tag key `aws:owner`) is quoted: `defaultTags["aws:owner"]`. */
+const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** `['accounts', 2, 'id']` -> `accounts[2].id`; `['defaultTags', 'aws:owner']` -> `defaultTags["aws:owner"]`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`;
+    else if (typeof part === 'string' && !PLAIN_KEY.test(part)) out += `[${JSON.stringify(part)}]`;
     else out += out === '' ? String(part) : `.${String(part)}`;
   }
   return out === '' ? '(root)' : out;
@@ -47,6 +51,25 @@ function describeValue(value: unknown): string {
   return json.length > 80 ? `${json.slice(0, 77)}...` : json;
 }
 
+/** Plain words for zod's type names, used when a schema gives no message of its own. */
+const EXPECTED: Readonly<Record<string, string>> = {
+  string: 'a string (text)',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping of keys to values',
+  record: 'a mapping of keys to values',
+};
+
+/** zod's built-in messages ("Invalid input: expected string, received number") do not say what would be valid. */
+function plainMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')) {
+    return `must be ${EXPECTED[issue.expected] ?? issue.expected}`;
+  }
+  return issue.message;
+}
+
 /** Turns zod's issues into problems that name the path, the value and the fix. */
 export function problemsFromZod(error: z.ZodError, input: unknown): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
@@ -62,9 +85,17 @@ export function problemsFromZod(error: z.ZodError, input: unknown): ConfigProble
       }
       continue;
     }
+    if (issue.code === 'invalid_key') {
+      // A bad key in a map (a tag key): zod puts the key last in the path and the reasons in `issues`.
+      const key = issue.path[issue.path.length - 1];
+      const reasons = issue.issues.map((inner) => plainMessage(inner)).join('; ');
+      problems.push({ path: formatPath(issue.path), value: describeValue(key), message: `is not a valid key: ${reasons}` });
+      continue;
+    }
     const value = valueAt(input, issue.path);
-    let message = issue.message;
-    if (value === undefined && issue.code === 'invalid_type') message = `is required: ${issue.message}`;
+    let message = plainMessage(issue);
+    const missing = value === undefined && ['invalid_type', 'invalid_value', 'invalid_union'].includes(issue.code);
+    if (missing && !message.startsWith('is required')) message = `is required: ${message}`;
     problems.push({ path: formatPath(issue.path), value: describeValue(value), message });
   }
   return problems;

@@ -11,12 +11,27 @@ export const CONFIG_FLAG = '--config';
 /** The built-in example organisation, used when no config is named. */
 export const EXAMPLE_CONFIG_PATH = path.join(__dirname, 'example-organization.yaml');
 
-/** Finds the config path from `--config <file>` / `--config=<file>` or BASELINE_CONFIG; undefined means the example. */
+/**
+ * Finds the config path from `--config <file>` / `--config=<file>` or BASELINE_CONFIG; undefined means the example.
+ * A `--config` without a file is an error (ConfigError), never a silent fall-back to the example organisation.
+ */
 export function configPathFrom(argv: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === CONFIG_FLAG) return argv[i + 1];
-    if (arg.startsWith(`${CONFIG_FLAG}=`)) return arg.slice(CONFIG_FLAG.length + 1);
+    let file: string | undefined;
+    if (arg === CONFIG_FLAG) file = argv[i + 1];
+    else if (arg.startsWith(`${CONFIG_FLAG}=`)) file = arg.slice(CONFIG_FLAG.length + 1);
+    else continue;
+    if (file === undefined || file.trim() === '' || file.startsWith('--')) {
+      throw new ConfigError('the command line', [
+        {
+          path: CONFIG_FLAG,
+          value: file === undefined ? '(missing)' : JSON.stringify(file),
+          message: `needs a file path, e.g. ${CONFIG_FLAG} path/to/organization.yaml or ${CONFIG_FLAG}=path/to/organization.yaml`,
+        },
+      ]);
+    }
+    return file;
   }
   const fromEnv = env[CONFIG_ENV_VAR];
   return fromEnv && fromEnv.trim() !== '' ? fromEnv : undefined;
@@ -35,10 +50,20 @@ export function parseConfigText(text: string, source: string): unknown {
 /** Reads and validates a config file. */
 export function loadOrganizationFile(file: string): Organization {
   const source = path.relative(process.cwd(), file) || file;
+  const fileProblem = (message: string) => new ConfigError(source, [{ path: '(file)', value: JSON.stringify(file), message }]);
   if (!fs.existsSync(file)) {
-    throw new ConfigError(source, [{ path: '(file)', value: JSON.stringify(file), message: `does not exist; set ${CONFIG_ENV_VAR} or ${CONFIG_FLAG} to an existing YAML or JSON file` }]);
+    throw fileProblem(`does not exist; set ${CONFIG_ENV_VAR} or ${CONFIG_FLAG} to an existing YAML or JSON file`);
   }
-  return parseOrganization(parseConfigText(fs.readFileSync(file, 'utf8'), source), source);
+  if (!fs.statSync(file).isFile()) {
+    throw fileProblem(`is not a file; set ${CONFIG_ENV_VAR} or ${CONFIG_FLAG} to a YAML or JSON file, not a folder`);
+  }
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw fileProblem(`cannot be read (${error instanceof Error ? error.message : String(error)}); check its permissions`);
+  }
+  return parseOrganization(parseConfigText(text, source), source);
 }
 
 /** Loads the organisation named by the command line or environment, or the built-in example. */

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ALL_REGIONS, PARTITIONS, partitionOfRegion, type AwsPartition, type AwsRegion } from './regions';
+import { accountIdentitySchema, organizationIdentitySchema } from './settings/identity';
+import { accountDataProtectionSchema, organizationDataProtectionSchema } from './settings/data-protection';
 
 /**
  * The organisation config schema. It is the single place where input is checked: everything after
@@ -24,12 +26,12 @@ const accountIdSchema = z
   .string({ error: 'must be a 12-digit AWS account id in quotes, e.g. "123456789012"' })
   .regex(/^\d{12}$/, 'must be exactly 12 digits, e.g. "123456789012" (quote it so leading zeros survive)');
 
-const nameSchema = (what: string, max: number) =>
+const nameSchema = (what: string, max: number, example: string) =>
   z
-    .string({ error: `must be a ${what} (lower-case letters, digits and hyphens), e.g. "workload-prod"` })
-    .min(2, `must be 2 to ${max} characters`)
-    .max(max, `must be 2 to ${max} characters`)
-    .regex(KEBAB_NAME, 'must be lower-case letters, digits and hyphens, starting with a letter, e.g. "workload-prod"');
+    .string({ error: `must be a ${what} (lower-case letters, digits and hyphens), e.g. "${example}"` })
+    .min(2, `must be 2 to ${max} characters, e.g. "${example}"`)
+    .max(max, `must be 2 to ${max} characters, e.g. "${example}"`)
+    .regex(KEBAB_NAME, `must be lower-case letters, digits and hyphens, starting with a letter and not ending with a hyphen, e.g. "${example}"`);
 
 const emailSchema = z.email({ error: 'must be an email address, e.g. "security@example.com"' });
 
@@ -86,7 +88,7 @@ const baselineKeySettingsSchema = z.strictObject(
 const accountSchema = z.strictObject(
   {
     id: accountIdSchema,
-    name: nameSchema('short account name used in stack names', 32),
+    name: nameSchema('short account name used in stack names', 32, 'workload-prod'),
     role: z.enum(ACCOUNT_ROLES, {
       error: `must be one of ${ACCOUNT_ROLES.map((r) => `"${r}"`).join(', ')}`,
     }),
@@ -97,6 +99,10 @@ const accountSchema = z.strictObject(
     tags: tagMapSchema.default({}),
     /** The account's baseline KMS key. */
     baselineKey: baselineKeySettingsSchema.default({ deletionWindowDays: 30, rotationPeriodDays: 365 }),
+    /** Identity settings of this account (see config/settings/identity.ts). */
+    identity: accountIdentitySchema.prefault({}),
+    /** Data-protection settings of this account (see config/settings/data-protection.ts). */
+    dataProtection: accountDataProtectionSchema.prefault({}),
   },
   { error: 'must be a mapping with id, name, role and securityContact of an account' },
 );
@@ -118,7 +124,7 @@ const s3StateSchema = z.strictObject({
   /** Name of the account that holds the central state bucket (layout `central` only). */
   centralAccount: z.string({ error: 'must be the name of an account in accounts, e.g. "log-archive"' }).optional(),
   /** Bucket names are `<bucketPrefix>-<account id>-<region>`. Defaults to `<organisation name>-tfstate`. */
-  bucketPrefix: nameSchema('bucket name prefix', 24).optional(),
+  bucketPrefix: nameSchema('bucket name prefix', 24, 'example-tfstate').optional(),
   /** Region of the state buckets; defaults to the home Region. */
   region: regionSchema.optional(),
   /** `lockfile`: S3-native lock files (Terraform 1.10+); `dynamodb`: a lock table per state bucket. */
@@ -130,12 +136,14 @@ const s3StateSchema = z.strictObject({
 const cloudStateSchema = z.strictObject({
   mode: z.literal('cloud'),
   /** HCP Terraform / Terraform Cloud organisation. */
-  organization: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an HCP Terraform organisation name'),
+  organization: z
+    .string({ error: 'must be an HCP Terraform organisation name, e.g. "example-org"' })
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an HCP Terraform organisation name (letters, digits, _ and -, up to 64), e.g. "example-org"'),
   hostname: z.string().regex(/^[a-z0-9.-]+$/, 'must be a host name such as "app.terraform.io"').default('app.terraform.io'),
   /** HCP Terraform project that holds the workspaces. */
   project: z.string().min(1).optional(),
   /** Workspaces are named `<workspacePrefix>-<account>-<region>-<stack>`; defaults to the organisation name. */
-  workspacePrefix: nameSchema('workspace name prefix', 32).optional(),
+  workspacePrefix: nameSchema('workspace name prefix', 32, 'example').optional(),
 });
 
 export const stateSchema = z.discriminatedUnion('mode', [localStateSchema, s3StateSchema, cloudStateSchema], {
@@ -161,7 +169,7 @@ export const organizationSchema = z
   .strictObject(
     {
       /** Short organisation name, used in resource and stack names. */
-      name: nameSchema('short organisation name', 24),
+      name: nameSchema('short organisation name', 24, 'example'),
       /** AWS Organizations id, used in `aws:PrincipalOrgID` conditions. */
       organizationId: z
         .string({ error: 'must be an AWS Organizations id such as "o-a1b2c3d4e5"' })
@@ -180,6 +188,10 @@ export const organizationSchema = z
       accounts: z
         .array(accountSchema, { error: 'must be a list of accounts, each with id, name, role and securityContact' })
         .min(1, 'must list at least the management, log-archive and security accounts'),
+      /** Organisation-wide identity settings (see config/settings/identity.ts). */
+      identity: organizationIdentitySchema.prefault({}),
+      /** Organisation-wide data-protection settings (see config/settings/data-protection.ts). */
+      dataProtection: organizationDataProtectionSchema.prefault({}),
     },
     {
       error:

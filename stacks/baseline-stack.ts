@@ -4,6 +4,8 @@ import type { AwsRegion } from '../config/regions';
 import { EncryptionKey } from '../modules/kms/key';
 import { AccountStack } from './account-stack';
 import { regionalStackName } from './naming';
+import { composeDataProtection } from './compose/data-protection';
+import { composeIdentity } from './compose/identity';
 
 /**
  * The baseline of one account in one Region. Global (once-per-account) resources go in the home-Region stack.
@@ -26,5 +28,7 @@ export class AccountBaselineStack extends AccountStack {
           deletionWindowDays: account.baselineKey.deletionWindowDays,
         })
       : undefined;
+    composeDataProtection(this);
+    composeIdentity(this);
   }
 }

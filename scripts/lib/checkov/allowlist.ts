@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
@@ -93,4 +94,10 @@ export function parseAllowlist(text: string, source: string): Allowlist {
     throw new AllowlistError(source, [`(file): not valid YAML: ${error instanceof Error ? error.message : String(error)}`]);
   }
   return validateAllowlist(data, source);
+}
+
+/** Reads, parses and validates the allowlist file; a missing file is an error (commit `entries: []` for none). */
+export function loadAllowlistFile(file: string, source: string = file): Allowlist {
+  if (!fs.existsSync(file)) throw new AllowlistError(source, ['(file): does not exist; create it with "entries: []"']);
+  return parseAllowlist(fs.readFileSync(file, 'utf8'), source);
 }

@@ -1,0 +1,40 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { toFindings, type Finding } from './findings';
+import type { ParsingError } from './report';
+import { parseCheckovJson } from './results';
+import type { CheckovRun } from './run-checkov';
+import { indexStackResources, type StackResourceIndex } from './stack-resources';
+
+/** What one scanned config contributed. */
+export interface ConfigFindings {
+  readonly findings: readonly Finding[];
+  readonly parsingErrors: readonly ParsingError[];
+}
+
+/** Indexes the resources of every synthesized stack (`<stacksDir>/<stack>/cdk.tf.json`). */
+export function indexStacks(stacksDir: string, stackNames: readonly string[]): Map<string, StackResourceIndex> {
+  const indexes = new Map<string, StackResourceIndex>();
+  for (const stack of stackNames) {
+    const file = path.join(stacksDir, stack, 'cdk.tf.json');
+    if (fs.existsSync(file)) indexes.set(stack, indexStackResources(JSON.parse(fs.readFileSync(file, 'utf8')) as unknown));
+  }
+  return indexes;
+}
+
+function tail(file: string, lines: number): string {
+  if (!fs.existsSync(file)) return '(no log)';
+  return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+/** Reads one Checkov run's JSON report into findings; throws with the log's tail when Checkov left no report. */
+export function collectFindings(config: string, run: CheckovRun, indexes: ReadonlyMap<string, StackResourceIndex>): ConfigFindings {
+  if (!fs.existsSync(run.jsonFile)) {
+    throw new Error(`Checkov (exit ${String(run.exitCode)}) wrote no ${run.jsonFile} for config "${config}"; last lines of ${run.logFile}:\n${tail(run.logFile, 20)}`);
+  }
+  const results = parseCheckovJson(JSON.parse(fs.readFileSync(run.jsonFile, 'utf8')) as unknown);
+  return {
+    findings: toFindings(config, results.checks, indexes),
+    parsingErrors: results.parsingErrors.map((file) => ({ config, file })),
+  };
+}

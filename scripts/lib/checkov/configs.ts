@@ -1,0 +1,55 @@
+import * as path from 'path';
+
+/** One organisation config to synthesize and scan. */
+export interface ScanConfig {
+  /** Scan name: folder under `.scan-out/` and `reports/checkov/`, and what an allowlist entry's `config` glob matches. */
+  readonly name: string;
+  /** Absolute path of the config file. */
+  readonly file: string;
+}
+
+/** Inputs for {@link scanConfigs}. */
+export interface ScanConfigInputs {
+  /** The built-in example config (scanned as {@link ScanConfigInputs.exampleName}). */
+  readonly exampleFile: string;
+  readonly exampleName: string;
+  /** Files found in `examples/configs/` (any names; only `.yaml`/`.yml` are used). */
+  readonly sampleFiles: readonly string[];
+  /** Comma-separated override list (SCAN_CONFIGS); when non-empty it replaces the example and the samples. */
+  readonly override?: string;
+  /** Folder relative override paths resolve against. */
+  readonly cwd: string;
+}
+
+const YAML_EXT = /\.ya?ml$/i;
+
+/** Scan name of a config file: the example's fixed name, or the file's basename without `.yaml`/`.yml`. */
+export function scanNameOf(file: string, exampleFile: string, exampleName: string): string {
+  if (path.resolve(file) === path.resolve(exampleFile)) return exampleName;
+  return path.basename(file).replace(YAML_EXT, '');
+}
+
+/**
+ * The configs to scan: the override list when given, else the example plus every `*.yaml`/`*.yml` sample in name
+ * order. Throws when two configs would share a scan name (their reports would overwrite each other).
+ */
+export function scanConfigs(inputs: ScanConfigInputs): ScanConfig[] {
+  const overrides = (inputs.override ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  const files = overrides.length > 0 ? overrides.map((f) => path.resolve(inputs.cwd, f)) : [inputs.exampleFile, ...inputs.sampleFiles.filter((f) => YAML_EXT.test(f)).sort()];
+  const configs = files.map((file) => ({ name: scanNameOf(file, inputs.exampleFile, inputs.exampleName), file: path.resolve(file) }));
+  const byName = new Map<string, string>();
+  for (const c of configs) {
+    const other = byName.get(c.name);
+    if (other !== undefined) throw new Error(`Configs ${other} and ${c.file} would both be scanned as "${c.name}"; rename one`);
+    byName.set(c.name, c.file);
+  }
+  return configs;
+}
+
+/** True when the scan covers an explicit subset (SCAN_CONFIGS) rather than the full default set. */
+export function isPartialScan(override: string | undefined): boolean {
+  return (override ?? '').split(',').some((s) => s.trim() !== '');
+}

@@ -1,0 +1,105 @@
+/**
+ * `npm run scan`: the Checkov gate. Synthesizes the example organisation and every `examples/configs/*.yaml`
+ * (or the comma-separated SCAN_CONFIGS list) into `.scan-out/<config>/`, runs the pinned Checkov from the
+ * project venv over each, writes JSON, JUnit XML and SARIF to `reports/checkov/<config>/` and a Markdown summary
+ * to `reports/checkov/summary.md`, and applies `checkov-allowlist.yaml`.
+ *
+ * Exit codes: 0 pass; 1 a failed check not in the allowlist, a stale allowlist entry, or a file Checkov could not
+ * parse; 2 the scan itself could not run (bad allowlist or config, Checkov install or run failure).
+ *
+ * Environment: PYTHON (default python3), CHECKOV_VENV (default .venv-checkov), SCAN_CONFIGS.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ConfigError, EXAMPLE_CONFIG_PATH, loadOrganizationFile } from '../config';
+import { ValidationError } from '../modules/core/errors';
+import { synthOrganization } from '../stacks/synth';
+import { AllowlistError, loadAllowlistFile } from './lib/checkov/allowlist';
+import { collectFindings, indexStacks } from './lib/checkov/collect';
+import { isPartialScan, scanConfigs, type ScanConfig } from './lib/checkov/configs';
+import type { Finding } from './lib/checkov/findings';
+import { applyAllowlist } from './lib/checkov/matching';
+import { mapLimit } from './lib/checkov/pool';
+import { formatMarkdownReport, formatTextReport, gatePasses, type ParsingError, type ScanReport } from './lib/checkov/report';
+import { checkovEnv, runCheckov } from './lib/checkov/run-checkov';
+import { ALLOWLIST_FILE, CHECKOV_VERSION, DEFAULT_VENV_DIR, ENV, EXAMPLE_CONFIG_NAME, EXAMPLE_CONFIGS_DIR, REPO_ROOT, REPORTS_DIR, SCAN_OUT_DIR } from './lib/checkov/settings';
+import { summarizeByStack, type ScannedStack } from './lib/checkov/summary';
+import { ensureCheckov } from './lib/checkov/venv';
+
+const log = (message: string): void => {
+  process.stderr.write(`${message}\n`);
+};
+
+function sampleConfigFiles(): string[] {
+  const dir = path.join(REPO_ROOT, EXAMPLE_CONFIGS_DIR);
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).map((f) => path.join(dir, f));
+}
+
+interface SynthesizedConfig extends ScanConfig {
+  readonly stacksDir: string;
+  readonly stackNames: readonly string[];
+}
+
+function synthConfig(config: ScanConfig): SynthesizedConfig {
+  const outdir = path.join(REPO_ROOT, SCAN_OUT_DIR, config.name);
+  fs.rmSync(outdir, { recursive: true, force: true });
+  fs.mkdirSync(outdir, { recursive: true }); // cdktf's App creates only the last folder level
+  const { stackNames } = synthOrganization(loadOrganizationFile(config.file), outdir);
+  return { ...config, stacksDir: path.join(outdir, 'stacks'), stackNames };
+}
+
+async function main(): Promise<number> {
+  const env = process.env;
+  const allowlist = loadAllowlistFile(path.join(REPO_ROOT, ALLOWLIST_FILE), ALLOWLIST_FILE);
+
+  // Checking (or building) the venv takes seconds; let it run while the organisations synthesize.
+  const install = ensureCheckov({
+    venvDir: path.resolve(REPO_ROOT, env[ENV.venv] || DEFAULT_VENV_DIR),
+    python: env[ENV.python] || 'python3',
+    version: CHECKOV_VERSION,
+    env: checkovEnv(env),
+    log,
+  });
+  install.catch(() => undefined);
+
+  const override = env[ENV.configs];
+  const configs = scanConfigs({ exampleFile: EXAMPLE_CONFIG_PATH, exampleName: EXAMPLE_CONFIG_NAME, sampleFiles: sampleConfigFiles(), override, cwd: process.cwd() });
+  const synthesized = configs.map((config) => {
+    log(`synth ${config.name} (${path.relative(REPO_ROOT, config.file) || config.file})`);
+    return synthConfig(config);
+  });
+
+  const { checkov } = await install;
+  const reportsRoot = path.join(REPO_ROOT, REPORTS_DIR);
+  fs.rmSync(reportsRoot, { recursive: true, force: true });
+  const perConfig = await mapLimit(synthesized, Math.max(1, Math.min(2, os.cpus().length)), async (config) => {
+    log(`checkov ${config.name}: ${config.stackNames.length} stacks`);
+    const run = await runCheckov(checkov, config.stacksDir, path.join(reportsRoot, config.name), env);
+    return collectFindings(config.name, run, indexStacks(config.stacksDir, config.stackNames));
+  });
+
+  const findings: Finding[] = perConfig.flatMap((c) => c.findings);
+  const parsingErrors: ParsingError[] = perConfig.flatMap((c) => c.parsingErrors);
+  const outcome = applyAllowlist(findings, allowlist.entries, { scannedConfigs: configs.map((c) => c.name), partialScan: isPartialScan(override) });
+  const stacks: ScannedStack[] = synthesized.flatMap((c) => c.stackNames.map((stack) => ({ config: c.name, stack })));
+  const report: ScanReport = { checkovVersion: CHECKOV_VERSION, configs: configs.map((c) => c.name), rows: summarizeByStack(stacks, findings, outcome), outcome, parsingErrors };
+
+  process.stdout.write(`${formatTextReport(report)}\n`);
+  const summaryFile = path.join(reportsRoot, 'summary.md');
+  fs.writeFileSync(summaryFile, formatMarkdownReport(report));
+  log(`reports: ${path.relative(process.cwd(), reportsRoot) || reportsRoot}/<config>/results_{json.json,junitxml.xml,sarif.sarif}, ${path.relative(process.cwd(), summaryFile)}`);
+  return gatePasses(report) ? 0 : 1;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const known = error instanceof AllowlistError || error instanceof ConfigError || error instanceof ValidationError;
+    log(known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exitCode = 2;
+  },
+);
