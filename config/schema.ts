@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { ALL_REGIONS, PARTITIONS, partitionOfRegion, type AwsPartition, type AwsRegion } from './regions';
 import { accountIdentitySchema, organizationIdentitySchema } from './settings/identity';
 import { accountDataProtectionSchema, organizationDataProtectionSchema } from './settings/data-protection';
+import { accountNetworkSchema, organizationNetworkSchema } from './settings/network';
+import { accountWafSchema, organizationWafSchema } from './settings/waf';
+import { accountDetectionSchema, organizationDetectionSchema } from './settings/detection';
 
 /**
  * The organisation config schema. It is the single place where input is checked: everything after
@@ -103,6 +106,12 @@ const accountSchema = z.strictObject(
     identity: accountIdentitySchema.prefault({}),
     /** Data-protection settings of this account (see config/settings/data-protection.ts). */
     dataProtection: accountDataProtectionSchema.prefault({}),
+    /** Network settings of this account (see config/settings/network.ts). */
+    network: accountNetworkSchema.prefault({}),
+    /** WAF settings of this account (see config/settings/waf.ts). */
+    waf: accountWafSchema.prefault({}),
+    /** Detection settings of this account (see config/settings/detection.ts). */
+    detection: accountDetectionSchema.prefault({}),
   },
   { error: 'must be a mapping with id, name, role and securityContact of an account' },
 );
@@ -192,6 +201,12 @@ export const organizationSchema = z
       identity: organizationIdentitySchema.prefault({}),
       /** Organisation-wide data-protection settings (see config/settings/data-protection.ts). */
       dataProtection: organizationDataProtectionSchema.prefault({}),
+      /** Organisation-wide network settings (see config/settings/network.ts). */
+      network: organizationNetworkSchema.prefault({}),
+      /** Organisation-wide WAF settings (see config/settings/waf.ts). */
+      waf: organizationWafSchema.prefault({}),
+      /** Organisation-wide detection settings (see config/settings/detection.ts). */
+      detection: organizationDetectionSchema.prefault({}),
     },
     {
       error:

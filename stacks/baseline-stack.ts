@@ -4,8 +4,12 @@ import type { AwsRegion } from '../config/regions';
 import { EncryptionKey } from '../modules/kms/key';
 import { AccountStack } from './account-stack';
 import { regionalStackName } from './naming';
+import type { StackRegistry } from './registry';
 import { composeDataProtection } from './compose/data-protection';
 import { composeIdentity } from './compose/identity';
+import { composeNetwork } from './compose/network';
+import { composeWaf } from './compose/waf';
+import { composeDetection } from './compose/detection';
 
 /**
  * The baseline of one account in one Region. Global (once-per-account) resources go in the home-Region stack.
@@ -15,8 +19,12 @@ export class AccountBaselineStack extends AccountStack {
   /** The account's baseline key (home Region only). */
   readonly baselineKey: EncryptionKey | undefined;
 
-  constructor(scope: Construct, org: Organization, account: Account, region: AwsRegion) {
+  /** Stacks built before this one (other accounts' stacks this one may take values from). */
+  readonly registry: StackRegistry;
+
+  constructor(scope: Construct, org: Organization, account: Account, region: AwsRegion, registry: StackRegistry) {
     super(scope, { org, account, region, stackName: regionalStackName(account, region) });
+    this.registry = registry;
     this.baselineKey = this.isHomeRegion
       ? new EncryptionKey(this, 'baseline-key', {
           accountId: account.id,
@@ -30,5 +38,8 @@ export class AccountBaselineStack extends AccountStack {
       : undefined;
     composeDataProtection(this);
     composeIdentity(this);
+    composeNetwork(this);
+    composeWaf(this);
+    composeDetection(this);
   }
 }

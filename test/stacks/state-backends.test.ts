@@ -14,7 +14,8 @@ describe('s3 state, one bucket per account, S3 lock files', () => {
   it('adds a state bootstrap stack for every account, before the stacks that use it', () => {
     expect(stackNames).toEqual([
       'management-state-bootstrap', 'log-archive-state-bootstrap', 'security-state-bootstrap',
-      'management-eu-west-1', 'log-archive-eu-west-1', 'security-eu-west-1',
+      // producers of cross-account values first: log archive, security, then management
+      'log-archive-eu-west-1', 'security-eu-west-1', 'management-eu-west-1',
     ]);
   });
 
@@ -154,7 +155,7 @@ describe('cloud state (HCP Terraform)', () => {
   const { outdir, stackNames } = synthOrg(org);
 
   it('has no bootstrap stacks', () => {
-    expect(stackNames).toEqual(['management-us-east-2', 'log-archive-us-east-2', 'security-us-east-2']);
+    expect(stackNames).toEqual(['log-archive-us-east-2', 'security-us-east-2', 'management-us-east-2']);
   });
 
   it.each(['management', 'log-archive', 'security'])('gives the %s stack its own workspace in the project', (name) => {
