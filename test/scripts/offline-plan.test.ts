@@ -1,4 +1,5 @@
 import { OFFLINE_PROVIDER_SETTINGS, toOfflinePlan, withLocalBackend } from '../support/offline-plan';
+import { offlineRemoteState, placeholderFor } from '../support/remote-state-placeholders';
 
 const production = {
   terraform: { backend: { s3: { bucket: 'state', key: 'a/b.tfstate', assume_role: { role_arn: 'arn:aws:iam::111111111111:role/x' } } }, required_providers: { aws: { version: '5.100.0' } } },
@@ -38,5 +39,48 @@ describe('offline plan rewrite (test only)', () => {
   it('never changes the production JSON it was given', () => {
     expect(production.provider.aws[0]).toHaveProperty('assume_role');
     expect(production.terraform.backend).toHaveProperty('s3');
+  });
+});
+
+describe('offline remote state (test only)', () => {
+  const consumer = {
+    data: {
+      terraform_remote_state: {
+        'cross-stack-reference-input-network-us-east-1': { backend: 's3', config: { bucket: 'state', key: 'k' }, workspace: '${terraform.workspace}' },
+      },
+    },
+    resource: {
+      aws_ec2_transit_gateway_vpc_attachment: {
+        a: { transit_gateway_id: '${data.terraform_remote_state.cross-stack-reference-input-network-us-east-1.outputs.cross-stack-output-tgw}' },
+      },
+      aws_sns_topic: { t: { kms_master_key_id: '${data.terraform_remote_state.cross-stack-reference-input-network-us-east-1.outputs.cross-stack-output-key}' } },
+    },
+  };
+  const producerOutputs = {
+    'cross-stack-output-tgw': { value: '${aws_ec2_transit_gateway.hub.id}', sensitive: true },
+    'cross-stack-output-key': { value: '${aws_kms_key.alerts.arn}', sensitive: true },
+  };
+
+  it('reads a missing local state with defaults shaped like the producer values', () => {
+    const rewritten = offlineRemoteState(consumer, (name) => (name === 'cross-stack-reference-input-network-us-east-1' ? producerOutputs : undefined));
+    expect((rewritten.data as typeof consumer.data).terraform_remote_state['cross-stack-reference-input-network-us-east-1']).toEqual({
+      backend: 'local',
+      config: { path: 'offline-plan-no-such-state.tfstate' },
+      workspace: '${terraform.workspace}',
+      defaults: {
+        'cross-stack-output-tgw': 'tgw-0123456789abcdef0',
+        'cross-stack-output-key': 'arn:aws:kms:us-east-1:123456789012:key/00000000-0000-4000-8000-000000000000',
+      },
+    });
+    expect(rewritten.resource).toBe(consumer.resource);
+  });
+
+  it.each([
+    ['aws_s3_bucket', 'arn', 'arn:aws:s3:::offline-placeholder-bucket'],
+    ['aws_sns_topic', 'arn', 'arn:aws:sns:us-east-1:123456789012:offline-placeholder'],
+    ['aws_vpc', 'id', 'vpc-0123456789abcdef0'],
+    ['aws_cloudwatch_log_group', 'arn', 'arn:aws:logs:us-east-1:123456789012:offline-placeholder'],
+  ])('shapes a %s.%s placeholder', (type, attribute, expected) => {
+    expect(placeholderFor(type, attribute)).toBe(expected);
   });
 });

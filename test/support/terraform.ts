@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type {} from 'cdktf/lib/testing/adapters/jest';
 import { toOfflinePlan, withLocalBackend } from './offline-plan';
+import { offlineRemoteState } from './remote-state-placeholders';
 
 interface Manifest {
   readonly stacks: Record<string, { readonly workingDirectory: string; readonly synthesizedStackPath: string }>;
@@ -39,7 +40,15 @@ export function validateDir(outdir: string, only?: readonly string[]): string {
 
 /** The folder `toPlanSuccessfully()` runs on: the offline rewrite (fake credentials, skip flags, local backend). */
 export function planDir(outdir: string, only?: readonly string[]): string {
-  return rewrittenCopy(outdir, 'plan', toOfflinePlan, only);
+  const manifest = readManifest(outdir);
+  // cdktf names a cross-stack remote state `cross-stack-reference-input-<producer stack>`.
+  const producerOutputs = (dataSourceName: string): Record<string, unknown> | undefined => {
+    const producer = manifest.stacks[dataSourceName.replace(/^cross-stack-reference-input-/, '')];
+    if (!producer) return undefined;
+    const json = JSON.parse(fs.readFileSync(path.join(outdir, producer.synthesizedStackPath), 'utf8')) as { output?: Record<string, unknown> };
+    return json.output;
+  };
+  return rewrittenCopy(outdir, 'plan', (stack) => offlineRemoteState(toOfflinePlan(stack), producerOutputs), only);
 }
 
 /** Stack names in a synthesized output folder. */
