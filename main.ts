@@ -1,7 +1,6 @@
-import { App } from 'cdktf';
 import { ConfigError, loadOrganization } from './config';
 import { ValidationError } from './modules/core/errors';
-import { buildOrganization } from './stacks/organization-app';
+import { synthOrganization } from './stacks/synth';
 
 /**
  * Entry point (cdktf.json's app): loads the organisation config named by `--config` or BASELINE_CONFIG (or the
@@ -10,10 +9,7 @@ import { buildOrganization } from './stacks/organization-app';
  */
 function main(): void {
   try {
-    const org = loadOrganization();
-    const app = new App({ stackTraces: false });
-    buildOrganization(app, org);
-    app.synth();
+    synthOrganization(loadOrganization());
   } catch (error) {
     if (error instanceof ConfigError || error instanceof ValidationError) {
       process.stderr.write(`${error.message}\n`);

@@ -42,8 +42,15 @@ export function parseConfigText(text: string, source: string): unknown {
   try {
     return parseYaml(text, { uniqueKeys: true, prettyErrors: true });
   } catch (error) {
-    const detail = error instanceof YAMLParseError ? error.message : String(error);
-    throw new ConfigError(source, [{ path: '(file)', value: '(unparsable)', message: `is not valid YAML or JSON: ${detail}` }]);
+    if (!(error instanceof YAMLParseError)) {
+      throw new ConfigError(source, [{ path: '(file)', value: '(unparsable)', message: `is not valid YAML or JSON: ${String(error)}` }]);
+    }
+    // Echo the offending line (the message already shows it in context, with a caret).
+    const line = error.linePos?.[0].line;
+    const lineText = line === undefined ? '' : (text.split(/\r?\n/)[line - 1] ?? '').trim();
+    const value = lineText === '' ? '(unparsable)' : `line ${line}: ${JSON.stringify(lineText.length > 80 ? `${lineText.slice(0, 77)}...` : lineText)}`;
+    const hint = error.code === 'DUPLICATE_KEY' ? ' (each key may appear only once in a mapping)' : '';
+    throw new ConfigError(source, [{ path: '(file)', value, message: `is not valid YAML or JSON${hint}: ${error.message.trimEnd()}` }]);
   }
 }
 

@@ -2,8 +2,223 @@ import { z } from 'zod';
 
 /**
  * Identity settings (owned by the identity modules: IAM roles, GitHub OIDC, SCPs, Access Analyzer).
- * Strict objects: unknown keys are errors.
+ * Strict objects: unknown keys are errors. Action names and policy sizes are checked when the stacks are built
+ * (against the IAM action catalogue), so a typo fails `cdktf synth` with the setting's path in the message.
  */
-export const organizationIdentitySchema = z.strictObject({});
 
-export const accountIdentitySchema = z.strictObject({});
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+const TAG_KEY = /^[\w.:/=+@-]{1,128}$/;
+
+const roleNameSchema = (example: string) =>
+  z.string({ error: `must be an IAM role name, e.g. "${example}"` }).regex(ROLE_NAME, `must be an IAM role name (letters, digits and +=,.@_-, up to 64), e.g. "${example}"`);
+
+const wholeNumber = (min: number, max: number, unit: string, fallback: number) => {
+  const message = `must be a whole number of ${unit} from ${min} to ${max}`;
+  return z.number({ error: message }).int(message).min(min, message).max(max, message).default(fallback);
+};
+
+const sessionHoursSchema = (fallback: number) => wholeNumber(1, 12, 'hours (IAM allows 1 to 12)', fallback);
+
+const reasonSchema = z
+  .string({ error: 'must be a reason of at least 20 characters' })
+  .refine((r) => r.trim().length >= 20, 'must say why in at least 20 characters');
+
+const tagKeySchema = z
+  .string({ error: 'must be a tag key, e.g. "project"' })
+  .regex(TAG_KEY, 'must be a tag key (1-128 of letters, digits and _.:/=+@-)')
+  .refine((k) => !k.toLowerCase().startsWith('aws:'), 'must not start with "aws:" (reserved by AWS)');
+
+const awsManagedPolicyNameSchema = z
+  .string({ error: 'must be an AWS managed policy name, e.g. "ReadOnlyAccess"' })
+  .regex(/^([\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/, 'must be an AWS managed policy name, e.g. "ReadOnlyAccess" or "job-function/ViewOnlyAccess"');
+
+const arnPatternSchema = z.string({ error: 'must be an ARN, e.g. "arn:aws:s3:::example-bucket/*"' }).regex(/^(\*|arn:[^:]+:[^:]*:[^:]*:[^:]*:.+)$/, 'must be an ARN (wildcards allowed), e.g. "arn:aws:s3:::example-bucket/*"');
+
+/** A permission statement written in config: actions on resources, optionally tag-scoped (ABAC). */
+const statementSchema = z.strictObject(
+  {
+    /** Statement id: letters and digits. */
+    sid: z.string().regex(/^[A-Za-z0-9]+$/, 'must be letters and digits only, e.g. "DeploySite"').optional(),
+    /** Actions, e.g. ["s3:PutObject"]; checked against the IAM action catalogue at synth. */
+    actions: z.array(z.string({ error: 'must be an action such as "s3:PutObject"' }), { error: 'must be a list of actions, e.g. ["s3:PutObject"]' }).min(1, 'must list at least one action'),
+    /** Resource ARNs (patterns allowed). */
+    resources: z.array(arnPatternSchema, { error: 'must be a list of resource ARNs' }).min(1, 'must list at least one resource'),
+    /**
+     * ABAC: the statement applies only where these tags of the resource equal the caller's tags of the same keys
+     * (`aws:ResourceTag` = `aws:PrincipalTag`; `s3:ExistingObjectTag` for S3 objects with `tagSource: s3-object`).
+     */
+    matchPrincipalTags: z.array(tagKeySchema).optional(),
+    /** Where the resource-side tag is read (`resource`, `s3-object` or `request`). */
+    tagSource: z.enum(['resource', 's3-object', 'request'], { error: 'must be "resource", "s3-object" or "request"' }).default('resource'),
+  },
+  { error: 'must be a mapping with actions and resources (and optionally sid, matchPrincipalTags, tagSource)' },
+);
+
+const repositoryAccessSchema = z.strictObject(
+  {
+    /** "owner/repository"; "owner/*" needs allowOrganizationWildcard. */
+    repository: z
+      .string({ error: 'must be "owner/repository", e.g. "example-org/infrastructure"' })
+      .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/([A-Za-z0-9._-]{1,100}|\*)$/, 'must be "owner/repository", e.g. "example-org/infrastructure"'),
+    /** Branches whose workflow runs may assume the role, e.g. [main]. */
+    branches: z.array(z.string()).default([]),
+    /** GitHub environments whose jobs may assume the role, e.g. [production]. */
+    environments: z.array(z.string()).default([]),
+    /** Git tags whose workflow runs may assume the role, e.g. ["v*"]. */
+    tags: z.array(z.string()).default([]),
+    /** Allows `repository: owner/*` (every repository of the owner), with the reason. */
+    allowOrganizationWildcard: z.strictObject({ reason: reasonSchema }).optional(),
+  },
+  { error: 'must be a mapping with repository and branches, environments or tags' },
+);
+
+const deployRoleSchema = z.strictObject(
+  {
+    /** The role name workflows put in `role-to-assume`. */
+    roleName: roleNameSchema('github-deploy'),
+    description: z.string().max(1000).optional(),
+    /** Repositories (with branches, environments or tags) that may assume the role. */
+    repositories: z.array(repositoryAccessSchema, { error: 'must be a list of repositories' }).min(1, 'must list at least one repository'),
+    /** Longest session; a CI job needs minutes. */
+    maxSessionHours: sessionHoursSchema(1),
+    /** AWS managed policies to attach (administrator-equivalent ones are refused at synth). */
+    awsManagedPolicies: z.array(awsManagedPolicyNameSchema).default([]),
+    /** Permission statements of the role's inline policy. */
+    statements: z.array(statementSchema).default([]),
+    /** Tags of the role; they are also the session's principal tags for ABAC statements. */
+    tags: z.record(tagKeySchema, z.string().max(256)).default({}),
+  },
+  { error: 'must be a mapping with roleName and repositories' },
+);
+
+const crossAccountRoleSchema = z.strictObject(
+  {
+    roleName: roleNameSchema('security-audit'),
+    description: z.string().max(1000).optional(),
+    /** The account whose principals may assume the role. */
+    trustedAccountId: z.string({ error: 'must be a 12-digit account id in quotes' }).regex(/^\d{12}$/, 'must be a 12-digit account id in quotes, e.g. "123456789012"'),
+    /** Specific roles or users of that account; by default its root (any principal its IAM policies allow). */
+    trustedPrincipalArns: z.array(z.string()).optional(),
+    /** External ID the caller must pass: at least 16 characters (confused-deputy protection). */
+    externalId: z
+      .string({ error: 'is required: an external ID of at least 16 characters' })
+      .min(16, 'must be at least 16 characters (a short external ID is guessable)')
+      .max(1224, 'must be at most 1224 characters')
+      .regex(/^[\w+=,.@:/-]+$/, 'must be letters, digits and +=,.@:/-'),
+    /** Require MFA from the caller (IAM users only; role sessions never carry MFA). */
+    requireMfa: z.boolean().default(false),
+    maxSessionHours: sessionHoursSchema(1),
+    awsManagedPolicies: z.array(awsManagedPolicyNameSchema).default([]),
+    statements: z.array(statementSchema).default([]),
+  },
+  { error: 'must be a mapping with roleName, trustedAccountId and externalId' },
+);
+
+/**
+ * Where an SCP is attached: `root` (needs organizationRootId), `all-accounts` (every account of the config except the
+ * management account, which SCPs never restrict), an account name from `accounts`, an OU id or an account id.
+ */
+const scpTargetSchema = z
+  .string({ error: 'must be "root", "all-accounts", an account name, an OU id or an account id' })
+  .regex(
+    /^(root|all-accounts|[a-z][a-z0-9-]*[a-z0-9]|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/,
+    'must be "root", "all-accounts", an account name, an OU id ("ou-...-...") or a 12-digit account id',
+  );
+
+const scpSchema = (enabled: boolean, targets: readonly string[], extra: z.core.$ZodLooseShape = {}) =>
+  z
+    .strictObject({
+      /** Create and attach this policy. */
+      enabled: z.boolean().default(enabled),
+      /** Where to attach it. */
+      targets: z.array(scpTargetSchema).min(1, 'must list at least one target').default([...targets]),
+      ...extra,
+    })
+    .prefault({});
+
+const serviceControlPoliciesSchema = z
+  .strictObject(
+    {
+      /** The organisation root id ("r-..."), needed to attach policies to `root`. */
+      organizationRootId: z.string().regex(/^r-[0-9a-z]{4,32}$/, 'must be an organisation root id such as "r-a1b2"').optional(),
+      /** Exempt the baseline's deploy role (deployRoleName) so it can manage the controls the SCPs protect. */
+      exemptDeployRole: z.boolean().default(true),
+      denyLeaveOrganization: scpSchema(true, ['root']),
+      regionAllowlist: scpSchema(true, ['root'], {
+        /** Actions of global features to exempt in addition to the built-in global-service list. */
+        extraExemptActions: z.array(z.string()).default([]),
+      }),
+      protectSecurityServices: scpSchema(true, ['root']),
+      denyRootUser: scpSchema(true, ['root']),
+      protectS3PublicAccessBlock: scpSchema(true, ['all-accounts']),
+      protectBreakGlass: scpSchema(true, ['all-accounts']),
+      denyIamUsers: scpSchema(false, ['all-accounts']),
+    },
+    { error: 'must be a mapping of SCP settings (organizationRootId, denyLeaveOrganization, regionAllowlist, ...)' },
+  )
+  .superRefine((value, ctx) => {
+    const policies = ['denyLeaveOrganization', 'regionAllowlist', 'protectSecurityServices', 'denyRootUser', 'protectS3PublicAccessBlock', 'protectBreakGlass', 'denyIamUsers'] as const;
+    for (const name of policies) {
+      const policy = value[name];
+      if (policy.enabled && policy.targets.includes('root') && value.organizationRootId === undefined) {
+        ctx.addIssue({ code: 'custom', path: [name, 'targets'], message: 'uses "root" but organizationRootId is not set; set it or list OUs or accounts' });
+      }
+    }
+  });
+
+export const organizationIdentitySchema = z.strictObject({
+  /** The emergency role in every account, and the tag the SCPs exempt. */
+  breakGlass: z
+    .strictObject({
+      roleName: roleNameSchema('break-glass').default('break-glass'),
+      tagKey: tagKeySchema.default('break-glass'),
+      tagValue: z.string().min(1).max(256).default('true'),
+      /** Require MFA to assume the role. */
+      requireMfa: z.boolean().default(true),
+      maxSessionHours: sessionHoursSchema(1),
+    })
+    .prefault({}),
+  /** Account password policy (CIS 1.8/1.9). */
+  passwordPolicy: z
+    .strictObject({
+      minimumLength: wholeNumber(14, 128, 'characters (CIS 1.8 asks for at least 14)', 14),
+      maxAgeDays: wholeNumber(1, 1095, 'days', 90),
+    })
+    .prefault({}),
+  /** The AWS Support role of every account (CIS 1.17). */
+  supportRole: z
+    .strictObject({
+      roleName: roleNameSchema('aws-support').default('aws-support'),
+      /** ARN patterns (aws:PrincipalArn) of who may assume it; by default any principal its account allows. */
+      principalArnPatterns: z.array(z.string()).default([]),
+    })
+    .prefault({}),
+  /** The permissions boundary of every account. */
+  permissionsBoundary: z
+    .strictObject({
+      policyName: z.string().regex(/^[\w+=,.@-]{1,128}$/, 'must be a policy name').default('permissions-boundary'),
+    })
+    .prefault({}),
+  /** IAM Access Analyzer: account analyzers everywhere, an organisation analyzer in the security account. */
+  accessAnalyzer: z
+    .strictObject({
+      /** Also run an organisation unused-access analyzer (billed per analysed role and user). */
+      unusedAccess: z.boolean().default(false),
+      unusedAccessAgeDays: wholeNumber(1, 365, 'days', 90),
+    })
+    .prefault({}),
+  /** Service control policies (management account); omit to create none. */
+  serviceControlPolicies: serviceControlPoliciesSchema.optional(),
+});
+
+export const accountIdentitySchema = z.strictObject({
+  /** GitHub Actions OIDC deploy roles of this account (the OIDC provider is created when there is at least one). */
+  githubDeployRoles: z.array(deployRoleSchema, { error: 'must be a list of deploy roles' }).default([]),
+  /** Roles that principals of another account assume with an external ID. */
+  crossAccountRoles: z.array(crossAccountRoleSchema, { error: 'must be a list of cross-account roles' }).default([]),
+});
+
+export type OrganizationIdentitySettings = z.output<typeof organizationIdentitySchema>;
+export type AccountIdentitySettings = z.output<typeof accountIdentitySchema>;
+export type ServiceControlPolicySettings = z.output<typeof serviceControlPoliciesSchema>;
+export type StatementSettings = z.output<typeof statementSchema>;
