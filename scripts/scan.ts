@@ -18,6 +18,7 @@ import { synthOrganization } from '../stacks/synth';
 import { AllowlistError, loadAllowlistFile } from './lib/checkov/allowlist';
 import { collectFindings, indexStacks } from './lib/checkov/collect';
 import { isPartialScan, scanConfigs, type ScanConfig } from './lib/checkov/configs';
+import { ScanError } from './lib/checkov/errors';
 import type { Finding } from './lib/checkov/findings';
 import { applyAllowlist } from './lib/checkov/matching';
 import { mapLimit } from './lib/checkov/pool';
@@ -44,7 +45,6 @@ interface SynthesizedConfig extends ScanConfig {
 
 function synthConfig(config: ScanConfig): SynthesizedConfig {
   const outdir = path.join(REPO_ROOT, SCAN_OUT_DIR, config.name);
-  fs.rmSync(outdir, { recursive: true, force: true });
   fs.mkdirSync(outdir, { recursive: true }); // cdktf's App creates only the last folder level
   const { stackNames } = synthOrganization(loadOrganizationFile(config.file), outdir);
   return { ...config, stacksDir: path.join(outdir, 'stacks'), stackNames };
@@ -66,8 +66,10 @@ async function main(): Promise<number> {
 
   const override = env[ENV.configs];
   const configs = scanConfigs({ exampleFile: EXAMPLE_CONFIG_PATH, exampleName: EXAMPLE_CONFIG_NAME, sampleFiles: sampleConfigFiles(), override, cwd: process.cwd() });
+  fs.rmSync(path.join(REPO_ROOT, SCAN_OUT_DIR), { recursive: true, force: true });
   const synthesized = configs.map((config) => {
-    log(`synth ${config.name} (${path.relative(REPO_ROOT, config.file) || config.file})`);
+    const shown = path.relative(REPO_ROOT, config.file);
+    log(`synth ${config.name} (${shown.startsWith('..') ? config.file : shown})`);
     return synthConfig(config);
   });
 
@@ -98,7 +100,7 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    const known = error instanceof AllowlistError || error instanceof ConfigError || error instanceof ValidationError;
+    const known = error instanceof AllowlistError || error instanceof ScanError || error instanceof ConfigError || error instanceof ValidationError;
     log(known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error));
     process.exitCode = 2;
   },

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { ScanError } from './errors';
 import { toFindings, type Finding } from './findings';
 import type { ParsingError } from './report';
 import { parseCheckovJson } from './results';
@@ -30,7 +31,7 @@ function tail(file: string, lines: number): string {
 /** Reads one Checkov run's JSON report into findings; throws with the log's tail when Checkov left no report. */
 export function collectFindings(config: string, run: CheckovRun, indexes: ReadonlyMap<string, StackResourceIndex>): ConfigFindings {
   if (!fs.existsSync(run.jsonFile)) {
-    throw new Error(`Checkov (exit ${String(run.exitCode)}) wrote no ${run.jsonFile} for config "${config}"; last lines of ${run.logFile}:\n${tail(run.logFile, 20)}`);
+    throw new ScanError(`Checkov (exit ${String(run.exitCode)}) wrote no ${run.jsonFile} for config "${config}"; last lines of ${run.logFile}:\n${tail(run.logFile, 20)}`);
   }
   const results = parseCheckovJson(JSON.parse(fs.readFileSync(run.jsonFile, 'utf8')) as unknown);
   return {

@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { ScanError } from './errors';
 
 /** One organisation config to synthesize and scan. */
 export interface ScanConfig {
@@ -43,7 +44,7 @@ export function scanConfigs(inputs: ScanConfigInputs): ScanConfig[] {
   const byName = new Map<string, string>();
   for (const c of configs) {
     const other = byName.get(c.name);
-    if (other !== undefined) throw new Error(`Configs ${other} and ${c.file} would both be scanned as "${c.name}"; rename one`);
+    if (other !== undefined) throw new ScanError(`Configs ${other} and ${c.file} would both be scanned as "${c.name}"; rename one`);
     byName.set(c.name, c.file);
   }
   return configs;

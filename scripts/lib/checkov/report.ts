@@ -42,6 +42,15 @@ function failureTable(failures: readonly Finding[]): Table {
   };
 }
 
+/** Failures in table order: by the rows' (config, stack) order, then check id, then resource. */
+export function orderedFailures(report: ScanReport): Finding[] {
+  const rank = new Map(report.rows.map((r, i) => [`${r.config}\u0000${r.stack}`, i]));
+  const rankOf = (f: Finding): number => rank.get(`${f.config}\u0000${f.stack}`) ?? Number.MAX_SAFE_INTEGER;
+  return [...report.outcome.failures].sort(
+    (a, b) => rankOf(a) - rankOf(b) || a.checkId.localeCompare(b.checkId, 'en', { numeric: true }) || a.resource.localeCompare(b.resource),
+  );
+}
+
 function staleText(s: StaleEntry): string {
   const e = s.entry;
   return `entries[${s.index}]: check ${e.check}, config ${e.config}, stack ${e.stack}, resource ${e.resource}`;
@@ -60,7 +69,8 @@ function verdict(report: ScanReport): string {
 
 /** Console report: the stack table, then each failure, stale entry and parsing error, then the verdict. */
 export function formatTextReport(report: ScanReport): string {
-  const { failures, stale, notApplicable } = report.outcome;
+  const { stale, notApplicable } = report.outcome;
+  const failures = orderedFailures(report);
   const out = [`Checkov ${report.checkovVersion} (terraform_json) over ${report.configs.length} config(s): ${report.configs.join(', ')}`, '', formatTextTable(stackTable(report.rows))];
   if (failures.length > 0) {
     out.push('', `Failures not in the allowlist (${failures.length}):`);
@@ -86,7 +96,8 @@ export function formatTextReport(report: ScanReport): string {
 
 /** Markdown report (`reports/checkov/summary.md`) with the same content as {@link formatTextReport}. */
 export function formatMarkdownReport(report: ScanReport): string {
-  const { failures, stale, notApplicable } = report.outcome;
+  const { stale, notApplicable } = report.outcome;
+  const failures = orderedFailures(report);
   const out = [
     '# Checkov scan',
     '',

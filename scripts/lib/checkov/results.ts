@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ScanError } from './errors';
 
 /** Outcome of one check on one resource. */
 export type CheckStatus = 'passed' | 'failed' | 'skipped';
@@ -58,7 +59,7 @@ function toCheckResult(raw: z.infer<typeof checkSchema>, status: CheckStatus): C
   const file = raw.file_abs_path ?? raw.file_path;
   const stack = stackFromFilePath(file) ?? stackFromFilePath(raw.file_path);
   if (stack === undefined) {
-    throw new Error(`Checkov result ${raw.check_id} for ${raw.resource} is in ${file}, which is not <stacks>/<stack>/cdk.tf.json`);
+    throw new ScanError(`Checkov result ${raw.check_id} for ${raw.resource} is in ${file}, which is not <stacks>/<stack>/cdk.tf.json`);
   }
   return { checkId: raw.check_id, checkName: raw.check_name ?? '', status, stack, resource: raw.resource, file };
 }
@@ -71,9 +72,9 @@ export function parseCheckovJson(json: unknown): CheckovResults {
   if (!Array.isArray(json) && emptySummarySchema.safeParse(json).success && !reportSchema.safeParse(json).success) {
     return { checks: [], parsingErrors: [] };
   }
-  const parsed = z.union([reportSchema, z.array(reportSchema)]).safeParse(json);
+  const parsed = Array.isArray(json) ? z.array(reportSchema).safeParse(json) : reportSchema.safeParse(json);
   if (!parsed.success) {
-    throw new Error(`Unexpected Checkov JSON report shape: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+    throw new ScanError(`Unexpected Checkov JSON report shape: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
   }
   const reports = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
   const checks: CheckResult[] = [];

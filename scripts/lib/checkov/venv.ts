@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { ScanError } from './errors';
 import { outputTail, runProcess } from './process';
 
 /** Executables inside a virtualenv. */
@@ -58,15 +59,15 @@ export async function ensureCheckov(options: EnsureCheckovOptions): Promise<Chec
   const venv = await runProcess(options.python, ['-m', 'venv', options.venvDir], options.env);
   if (venv.code !== 0) {
     const why = venv.startError ? venv.startError.message : outputTail(venv);
-    throw new Error(`"${options.python} -m venv ${options.venvDir}" failed (set PYTHON to another python3; on Debian install python3-venv):\n${why}`);
+    throw new ScanError(`"${options.python} -m venv ${options.venvDir}" failed (set PYTHON to another python3; on Debian install python3-venv):\n${why}`);
   }
   const pip = await runProcess(paths.pip, ['install', '--quiet', `checkov==${options.version}`], options.env);
   if (pip.code !== 0) {
-    throw new Error(`"pip install checkov==${options.version}" into ${options.venvDir} failed:\n${pip.startError?.message ?? outputTail(pip)}`);
+    throw new ScanError(`"pip install checkov==${options.version}" into ${options.venvDir} failed:\n${pip.startError?.message ?? outputTail(pip)}`);
   }
   const check = await runProcess(paths.checkov, ['--version'], options.env);
   if (check.code !== 0 || !reportsVersion(check.stdout, options.version)) {
-    throw new Error(`Checkov in ${options.venvDir} still does not report ${options.version} after install:\n${check.startError?.message ?? outputTail(check)}`);
+    throw new ScanError(`Checkov in ${options.venvDir} still does not report ${options.version} after install:\n${check.startError?.message ?? outputTail(check)}`);
   }
   return { checkov: paths.checkov, installed: true };
 }
