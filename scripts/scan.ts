@@ -1,6 +1,7 @@
 /**
  * `npm run scan`: the Checkov gate. Synthesizes the example organisation and every `examples/configs/*.yaml`
- * (or the comma-separated SCAN_CONFIGS list) into `.scan-out/<config>/`, runs the pinned Checkov from the
+ * (or the comma-separated SCAN_CONFIGS list) into `.scan-out/<config>/`, adds the stacks the test suite recorded in
+ * `.test-out/scan-stacks/` (config `test-stacks`; skipped with SCAN_CONFIGS), runs the pinned Checkov from the
  * project venv over each, writes JSON, JUnit XML and SARIF to `reports/checkov/<config>/` and a Markdown summary
  * to `reports/checkov/summary.md`, and applies `checkov-allowlist.yaml`.
  *
@@ -27,6 +28,7 @@ import { checkovEnv, runCheckov } from './lib/checkov/run-checkov';
 import { ALLOWLIST_FILE, CHECKOV_VERSION, DEFAULT_VENV_DIR, ENV, EXAMPLE_CONFIG_NAME, EXAMPLE_CONFIGS_DIR, REPO_ROOT, REPORTS_DIR, SCAN_OUT_DIR } from './lib/checkov/settings';
 import { summarizeByStack, type ScannedStack } from './lib/checkov/summary';
 import { ensureCheckov } from './lib/checkov/venv';
+import { contentHash, recordedTestStacks, TEST_STACKS_CONFIG_NAME, TEST_STACKS_DIR } from './lib/checkov/test-stacks';
 
 const log = (message: string): void => {
   process.stderr.write(`${message}\n`);
@@ -72,6 +74,18 @@ async function main(): Promise<number> {
     log(`synth ${config.name} (${shown.startsWith('..') ? config.file : shown})`);
     return synthConfig(config);
   });
+
+  // Stacks the jest suite validated and planned, unless a scanned config already produced the same JSON.
+  if (!isPartialScan(override)) {
+    const scannedHashes = new Set(
+      synthesized.flatMap((c) => c.stackNames.map((stack) => contentHash(fs.readFileSync(path.join(c.stacksDir, stack, 'cdk.tf.json'), 'utf8')))),
+    );
+    const testStacks = recordedTestStacks(REPO_ROOT, scannedHashes);
+    if (testStacks.length > 0) {
+      log(`${TEST_STACKS_CONFIG_NAME}: ${testStacks.length} further stacks recorded by the test suite`);
+      synthesized.push({ name: TEST_STACKS_CONFIG_NAME, file: TEST_STACKS_DIR, stacksDir: path.join(REPO_ROOT, TEST_STACKS_DIR, 'stacks'), stackNames: testStacks });
+    }
+  }
 
   const { checkov } = await install;
   const reportsRoot = path.join(REPO_ROOT, REPORTS_DIR);

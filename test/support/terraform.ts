@@ -3,6 +3,9 @@ import * as path from 'path';
 import type {} from 'cdktf/lib/testing/adapters/jest';
 import { toOfflinePlan, withLocalBackend } from './offline-plan';
 import { offlineRemoteState } from './remote-state-placeholders';
+import { recordTestStack } from '../../scripts/lib/checkov/test-stacks';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 interface Manifest {
   readonly stacks: Record<string, { readonly workingDirectory: string; readonly synthesizedStackPath: string }>;
@@ -61,6 +64,15 @@ export function stackNames(outdir: string): string[] {
  * binary against the offline provider mirror). Call from a test: failures are jest assertion failures.
  */
 export function expectValidAndPlannable(outdir: string, only?: readonly string[]): void {
+  recordForCheckov(outdir, only);
   expect(validateDir(outdir, only)).toBeValidTerraform();
   expect(planDir(outdir, only)).toPlanSuccessfully();
+}
+
+/** Records the production JSON of the stacks for the Checkov gate (`npm run scan` scans them as `test-stacks`). */
+function recordForCheckov(outdir: string, only?: readonly string[]): void {
+  for (const [name, stack] of Object.entries(readManifest(outdir).stacks)) {
+    if (only && !only.includes(name)) continue;
+    recordTestStack(REPO_ROOT, name, fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8'));
+  }
 }
