@@ -1,6 +1,7 @@
 import { App } from 'cdktf';
 import type { Organization } from '../config/organization';
 import { buildOrganization } from './organization-app';
+import { writeHcpWorkspaces } from './hcp-workspaces';
 
 export interface SynthResult {
   /** Output folder; each stack is in `<outdir>/stacks/<name>/cdk.tf.json`. */
@@ -34,6 +35,7 @@ export function synthOrganization(org: Organization, outdir?: string): SynthResu
     const app = new App({ outdir, stackTraces: false });
     const stacks = buildOrganization(app, org);
     app.synth();
+    writeHcpWorkspaces(app.outdir, org, stacks);
     return { outdir: app.outdir, stackNames: stacks.map((s) => s.stackName) };
   });
 }

@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { loadOrganizationFile } from '../../config';
 import { synthOrg } from '../support/orgs';
@@ -165,6 +166,18 @@ describe('cloud state (HCP Terraform)', () => {
       hostname: 'app.terraform.io',
       organization: 'example-org',
       workspaces: { name: `baseline-${name}-us-east-2`, project: 'security-baseline' },
+    });
+  });
+
+  it('publishes every workspace with its account and Region tags for HCP Terraform', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'hcp-workspaces.json'), 'utf8')) as { organization: string; workspaces: unknown[] };
+    expect(manifest.organization).toBe('example-org');
+    expect(manifest.workspaces).toHaveLength(3);
+    expect(manifest.workspaces).toContainEqual({
+      name: 'baseline-log-archive-us-east-2',
+      project: 'security-baseline',
+      stack: 'log-archive-us-east-2',
+      tags: { account: 'log-archive', 'account-id': '230000000002', 'account-role': 'log-archive', region: 'us-east-2', stack: 'log-archive-us-east-2' },
     });
   });
 
