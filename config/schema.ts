@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ALL_REGIONS, PARTITIONS, partitionOfRegion, type AwsPartition, type AwsRegion } from './regions';
 import { accountIdentitySchema, organizationIdentitySchema } from './settings/identity';
 import { accountDataProtectionSchema, organizationDataProtectionSchema } from './settings/data-protection';
-import { accountNetworkSchema, organizationNetworkSchema } from './settings/network';
+import { accountNetworkSchema, organizationNetworkProblems, organizationNetworkSchema } from './settings/network';
 import { accountWafSchema, organizationWafSchema } from './settings/waf';
 import { accountDetectionSchema, organizationDetectionSchema } from './settings/detection';
 
@@ -341,6 +341,9 @@ function crossFieldRules() {
         ctx.addIssue({ code: 'custom', path: ['state', 'region'], message: `is not in allowedRegions (${allowedText}); add it there or choose another` });
       }
     }
+
+    // Rules that span accounts and belong to a concern (VPC overlap across accounts, TGW segments).
+    for (const problem of organizationNetworkProblems(value)) ctx.addIssue({ code: 'custom', path: [...problem.path], message: problem.message });
   });
   check._zod.def.when = (payload) => isRecord(payload.value);
   return check;

@@ -98,7 +98,10 @@ async function main(): Promise<number> {
 
   const findings: Finding[] = perConfig.flatMap((c) => c.findings);
   const parsingErrors: ParsingError[] = perConfig.flatMap((c) => c.parsingErrors);
-  const outcome = applyAllowlist(findings, allowlist.entries, { scannedConfigs: configs.map((c) => c.name), partialScan: isPartialScan(override) });
+  // Without recorded test stacks (scan run before jest), entries for `test-stacks` cannot be judged: not stale.
+  const scannedConfigs = synthesized.map((c) => c.name);
+  const partialScan = isPartialScan(override) || !scannedConfigs.includes(TEST_STACKS_CONFIG_NAME);
+  const outcome = applyAllowlist(findings, allowlist.entries, { scannedConfigs, partialScan });
   const stacks: ScannedStack[] = synthesized.flatMap((c) => c.stackNames.map((stack) => ({ config: c.name, stack })));
   const report: ScanReport = { checkovVersion: CHECKOV_VERSION, configs: configs.map((c) => c.name), rows: summarizeByStack(stacks, findings, outcome), outcome, parsingErrors };
 

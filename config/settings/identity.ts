@@ -125,16 +125,14 @@ const scpTargetSchema = z
     'must be "root", "all-accounts", an account name, an OU id ("ou-...-...") or a 12-digit account id',
   );
 
-const scpSchema = (enabled: boolean, targets: readonly string[], extra: z.core.$ZodLooseShape = {}) =>
-  z
-    .strictObject({
-      /** Create and attach this policy. */
-      enabled: z.boolean().default(enabled),
-      /** Where to attach it. */
-      targets: z.array(scpTargetSchema).min(1, 'must list at least one target').default([...targets]),
-      ...extra,
-    })
-    .prefault({});
+const scpShape = (enabled: boolean, targets: readonly string[]) => ({
+  /** Create and attach this policy. */
+  enabled: z.boolean().default(enabled),
+  /** Where to attach it. */
+  targets: z.array(scpTargetSchema).min(1, 'must list at least one target').default([...targets]),
+});
+
+const scpSchema = (enabled: boolean, targets: readonly string[]) => z.strictObject(scpShape(enabled, targets)).prefault({});
 
 const serviceControlPoliciesSchema = z
   .strictObject(
@@ -144,10 +142,13 @@ const serviceControlPoliciesSchema = z
       /** Exempt the baseline's deploy role (deployRoleName) so it can manage the controls the SCPs protect. */
       exemptDeployRole: z.boolean().default(true),
       denyLeaveOrganization: scpSchema(true, ['root']),
-      regionAllowlist: scpSchema(true, ['root'], {
-        /** Actions of global features to exempt in addition to the built-in global-service list. */
-        extraExemptActions: z.array(z.string()).default([]),
-      }),
+      regionAllowlist: z
+        .strictObject({
+          ...scpShape(true, ['root']),
+          /** Actions of global features to exempt in addition to the built-in global-service list. */
+          extraExemptActions: z.array(z.string()).default([]),
+        })
+        .prefault({}),
       protectSecurityServices: scpSchema(true, ['root']),
       denyRootUser: scpSchema(true, ['root']),
       protectS3PublicAccessBlock: scpSchema(true, ['all-accounts']),
@@ -197,6 +198,10 @@ export const organizationIdentitySchema = z.strictObject({
   permissionsBoundary: z
     .strictObject({
       policyName: z.string().regex(/^[\w+=,.@-]{1,128}$/, 'must be a policy name').default('permissions-boundary'),
+      /** Role ARN patterns bounded roles may pass to services (iam:PassRole only), e.g. "arn:aws:iam::*:role/app-*". */
+      passableRoleArns: z
+        .array(z.string().regex(/^arn:aws[a-z-]*:iam::(\d{12}|\*):role\/.+$/, 'must be an IAM role ARN pattern, e.g. "arn:aws:iam::*:role/app-*"'))
+        .default([]),
     })
     .prefault({}),
   /** IAM Access Analyzer: account analyzers everywhere, an organisation analyzer in the security account. */

@@ -1,10 +1,15 @@
 import { Construct } from 'constructs';
+import { Lazy, Token } from 'cdktf';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import type { AwsPartition } from '../../config/regions';
 import { arn } from '../core/arn';
 import { ValidationError, requireIntegerInRange } from '../core/errors';
-import { renderPolicy, type PolicyConditions, type PolicyStatement } from '../iam/policy-document';
+import { renderPolicy, type PolicyStatement } from '../iam/policy-document';
+import { CONFUSED_DEPUTY_CONDITION_KEYS, type KeyServiceGrant, type KeyViaServiceGrant } from './grants';
+import { keyPolicyStatements, serviceGrantSid, viaServiceGrantSid } from './key-policy';
+
+export { KEY_ADMIN_ACTIONS, KEY_USER_ACTIONS, type KeyServiceGrant, type KeyViaServiceGrant } from './grants';
 
 /** What other constructs need to use a key. */
 export interface IEncryptionKey {
@@ -14,25 +19,10 @@ export interface IEncryptionKey {
   readonly aliasArn: string;
 }
 
-/** An AWS service allowed to use the key, with the conditions that stop confused-deputy use. */
-export interface KeyServiceGrant {
-  /** Service principal, e.g. `logs.us-east-1.amazonaws.com`. */
-  readonly principal: string;
-  /** KMS actions the service may call. */
-  readonly actions: readonly string[];
-  /**
-   * Conditions tying the use to this account and resource (for example `aws:SourceAccount`, `aws:SourceArn`,
-   * or `kms:ViaService` + `kms:CallerAccount`).
-   * Security: required and non-empty, so the service cannot use the key on behalf of another account.
-   */
-  readonly conditions: PolicyConditions;
-  /** Statement id; defaults to one derived from the principal. */
-  readonly sid?: string;
-}
-
 export interface EncryptionKeyProps {
   /** Account that owns the key. Its root principal administers the key, so IAM policies in the account can grant use. */
   readonly accountId: string;
+  /** Partition of the account (`aws`, `aws-cn`, `aws-us-gov`). */
   readonly partition: AwsPartition;
   /** Region of the key (used for the alias ARN). */
   readonly region: string;
@@ -41,9 +31,10 @@ export interface EncryptionKeyProps {
   /** Human-readable purpose of the key. */
   readonly description: string;
   /**
-   * Days between automatic rotations of the key material (90-2560).
+   * Days between automatic rotations of the key material (90-2560). The key is always symmetric and rotation is
+   * always on.
    * @default 365
-   * Security: rotation limits how much data one key version protects; it is always on for symmetric keys.
+   * Security: rotation limits how much data one key version protects.
    */
   readonly rotationPeriodDays?: number;
   /**
@@ -59,20 +50,31 @@ export interface EncryptionKeyProps {
    */
   readonly multiRegion?: boolean;
   /**
-   * Principals (role ARNs) that administer the key but cannot use it for cryptography.
+   * IAM principals (role ARNs) that administer the key but are explicitly denied its cryptographic operations.
    * @default [] - only the account root administers, through IAM policies
+   * Security: separates who manages a key from who can read the data it protects.
    */
   readonly administratorArns?: readonly string[];
   /**
-   * Principals (role ARNs) that may encrypt, decrypt, re-encrypt, generate data keys and describe the key.
-   * @default []
+   * IAM principals (role ARNs) that may encrypt, decrypt, re-encrypt, generate data keys and describe the key.
+   * @default [] - use is granted only through IAM policies of the account
+   * Security: nobody outside the account can use the key unless listed here by ARN.
    */
   readonly userArns?: readonly string[];
   /**
-   * AWS services that may use the key.
+   * AWS service principals that may use the key, each with conditions naming this account or resource
+   * (see `cloudWatchLogsKeyGrant`, `sourceAccountKeyGrant`).
    * @default []
+   * Security: grants without a confused-deputy condition are refused.
    */
   readonly serviceGrants?: readonly KeyServiceGrant[];
+  /**
+   * Principals of one account may use the key only through named AWS services (`kms:ViaService` +
+   * `kms:CallerAccount`), as EBS encryption by default needs (see `ebsKeyGrant`, `viaServiceKeyGrant`).
+   * @default []
+   * Security: the key cannot be called directly, nor by any other account.
+   */
+  readonly viaServiceGrants?: readonly KeyViaServiceGrant[];
   /**
    * Refuse `terraform destroy` of the key.
    * @default true
@@ -83,19 +85,14 @@ export interface EncryptionKeyProps {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-/** Actions a key administrator gets: manage, never use. */
-export const KEY_ADMIN_ACTIONS = [
-  'kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*',
-  'kms:Disable*', 'kms:Get*', 'kms:Delete*', 'kms:TagResource', 'kms:UntagResource',
-  'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion', 'kms:RotateKeyOnDemand',
-] as const;
-
-/** Actions a key user gets. */
-export const KEY_USER_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'] as const;
+const IAM_PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
+const SERVICE_PRINCIPAL = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com(\.cn)?$/;
+const VIA_SERVICE = /^[a-z0-9-]+\.[a-z]{2}(-[a-z]+)+-\d\.amazonaws\.com(\.cn)?$/;
 
 /**
  * A symmetric customer-managed KMS key with rotation always on, the longest deletion window, `prevent_destroy`,
- * an alias, and a key policy generated from roles (account root, administrators, users, services).
+ * an alias, and a key policy generated from roles (account root, administrators, users, services). Grants added
+ * after construction (`addUser`, `addServiceGrant`, ...) are included: the policy is rendered at synth.
  */
 export class EncryptionKey extends Construct implements IEncryptionKey {
   readonly resource: KmsKey;
@@ -103,8 +100,15 @@ export class EncryptionKey extends Construct implements IEncryptionKey {
   readonly keyArn: string;
   readonly keyId: string;
   readonly aliasArn: string;
-  /** The rendered key policy JSON. */
-  readonly policyJson: string;
+  /** Alias name with the `alias/` prefix. */
+  readonly aliasName: string;
+
+  private readonly partition: AwsPartition;
+  private readonly accountId: string;
+  private readonly administratorArns: string[] = [];
+  private readonly userArns: string[] = [];
+  private readonly serviceGrants: KeyServiceGrant[] = [];
+  private readonly viaServiceGrants: KeyViaServiceGrant[] = [];
 
   constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
     super(scope, id);
@@ -115,13 +119,16 @@ export class EncryptionKey extends Construct implements IEncryptionKey {
     if (!/^[a-zA-Z0-9/_-]{1,250}$/.test(props.aliasName) || props.aliasName.startsWith('aws/') || props.aliasName.startsWith('alias/')) {
       throw new ValidationError(this, 'aliasName', props.aliasName, 'must be letters, digits, "/", "_" or "-", without the "alias/" prefix and not starting with "aws/"');
     }
-    for (const grant of props.serviceGrants ?? []) {
-      if (Object.keys(grant.conditions).length === 0) {
-        throw new ValidationError(this, 'serviceGrants[].conditions', grant.principal, 'must not be empty: add aws:SourceAccount/aws:SourceArn or kms:ViaService + kms:CallerAccount so the service cannot act for another account');
-      }
+    if (!Token.isUnresolved(props.accountId) && !/^\d{12}$/.test(props.accountId)) {
+      throw new ValidationError(this, 'accountId', props.accountId, 'must be a 12-digit AWS account id');
     }
+    this.partition = props.partition;
+    this.accountId = props.accountId;
+    for (const principal of props.administratorArns ?? []) this.addAdministrator(principal, 'administratorArns');
+    for (const principal of props.userArns ?? []) this.addUser(principal, 'userArns');
+    for (const grant of props.serviceGrants ?? []) this.addServiceGrant(grant, 'serviceGrants');
+    for (const grant of props.viaServiceGrants ?? []) this.addViaServiceGrant(grant, 'viaServiceGrants');
 
-    this.policyJson = renderPolicy(keyPolicyStatements(props));
     this.resource = new KmsKey(this, 'Resource', {
       description: props.description,
       keyUsage: 'ENCRYPT_DECRYPT',
@@ -131,57 +138,103 @@ export class EncryptionKey extends Construct implements IEncryptionKey {
       deletionWindowInDays: deletionWindowDays,
       multiRegion: props.multiRegion ?? false,
       isEnabled: true,
-      policy: this.policyJson,
+      policy: Lazy.stringValue({ produce: () => this.policyJson }),
       tags: props.tags ? { ...props.tags } : undefined,
       lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
+    this.aliasName = `alias/${props.aliasName}`;
     this.alias = new KmsAlias(this, 'Alias', {
-      name: `alias/${props.aliasName}`,
+      name: this.aliasName,
       targetKeyId: this.resource.keyId,
     });
     this.keyArn = this.resource.arn;
     this.keyId = this.resource.keyId;
-    this.aliasArn = arn.kmsAlias(props.partition, props.region, props.accountId, `alias/${props.aliasName}`);
+    this.aliasArn = arn.kmsAlias(props.partition, props.region, props.accountId, this.aliasName);
   }
-}
 
-function keyPolicyStatements(props: EncryptionKeyProps): PolicyStatement[] {
-  const statements: PolicyStatement[] = [
-    {
-      Sid: 'AccountRootAdministers',
-      Effect: 'Allow',
-      Principal: { AWS: arn.accountRoot(props.partition, props.accountId) },
-      Action: 'kms:*',
-      Resource: '*',
-    },
-  ];
-  if (props.administratorArns && props.administratorArns.length > 0) {
-    statements.push({
-      Sid: 'KeyAdministratorsManageNotUse',
-      Effect: 'Allow',
-      Principal: { AWS: [...props.administratorArns] },
-      Action: [...KEY_ADMIN_ACTIONS],
-      Resource: '*',
+  /** The key policy statements as they stand now. */
+  get policyStatements(): PolicyStatement[] {
+    return keyPolicyStatements({
+      partition: this.partition,
+      accountId: this.accountId,
+      administratorArns: this.administratorArns,
+      userArns: this.userArns,
+      serviceGrants: this.serviceGrants,
+      viaServiceGrants: this.viaServiceGrants,
     });
   }
-  if (props.userArns && props.userArns.length > 0) {
-    statements.push({
-      Sid: 'KeyUsersEncryptDecrypt',
-      Effect: 'Allow',
-      Principal: { AWS: [...props.userArns] },
-      Action: [...KEY_USER_ACTIONS],
-      Resource: '*',
-    });
+
+  /** The rendered key policy JSON (what AWS receives). */
+  get policyJson(): string {
+    return renderPolicy(this.policyStatements);
   }
-  for (const grant of props.serviceGrants ?? []) {
-    statements.push({
-      Sid: grant.sid ?? `Service${grant.principal.split('.')[0]!.replace(/[^A-Za-z0-9]/g, '')}`,
-      Effect: 'Allow',
-      Principal: { Service: grant.principal },
-      Action: [...grant.actions],
-      Resource: '*',
-      Condition: grant.conditions,
-    });
+
+  /** Lets an IAM principal administer, but never use, the key. */
+  addAdministrator(principalArn: string, prop = 'administratorArns'): void {
+    this.checkPrincipal(prop, principalArn);
+    if (this.userArns.includes(principalArn)) {
+      throw new ValidationError(this, `${prop}/userArns`, principalArn, 'must not list the same principal: key administrators are denied cryptographic use');
+    }
+    if (!this.administratorArns.includes(principalArn)) this.administratorArns.push(principalArn);
   }
-  return statements;
+
+  /** Lets an IAM principal encrypt, decrypt, re-encrypt, generate data keys and describe the key. */
+  addUser(principalArn: string, prop = 'userArns'): void {
+    this.checkPrincipal(prop, principalArn);
+    if (this.administratorArns.includes(principalArn)) {
+      throw new ValidationError(this, `${prop}/administratorArns`, principalArn, 'must not list the same principal: key administrators are denied cryptographic use');
+    }
+    if (!this.userArns.includes(principalArn)) this.userArns.push(principalArn);
+  }
+
+  /** Lets an AWS service principal use the key under confused-deputy conditions. */
+  addServiceGrant(grant: KeyServiceGrant, prop = 'serviceGrants'): void {
+    if (!SERVICE_PRINCIPAL.test(grant.principal)) {
+      throw new ValidationError(this, `${prop}[].principal`, grant.principal, 'must be an AWS service principal such as "logs.us-east-1.amazonaws.com"');
+    }
+    if (grant.actions.length === 0 || grant.actions.some((a) => !a.startsWith('kms:') || a === 'kms:*')) {
+      throw new ValidationError(this, `${prop}[].actions`, grant.actions, 'must list kms: actions (not "kms:*"); services never administer a key');
+    }
+    const keys = Object.values(grant.conditions).flatMap((block) => Object.keys(block));
+    const tied = keys.some((key) => (CONFUSED_DEPUTY_CONDITION_KEYS as readonly string[]).includes(key) || key.startsWith('kms:EncryptionContext:'));
+    if (!tied) {
+      throw new ValidationError(
+        this,
+        `${prop}[].conditions`,
+        keys,
+        `for ${grant.principal} must use ${CONFUSED_DEPUTY_CONDITION_KEYS.join(', ')} or a kms:EncryptionContext: key, so the service cannot use the key for another account`,
+      );
+    }
+    this.requireNewSid(prop, serviceGrantSid(grant));
+    this.serviceGrants.push(grant);
+  }
+
+  /** Lets principals of one account use the key only through named AWS services. */
+  addViaServiceGrant(grant: KeyViaServiceGrant, prop = 'viaServiceGrants'): void {
+    if (grant.viaServices.length === 0 || grant.viaServices.some((s) => !VIA_SERVICE.test(s))) {
+      throw new ValidationError(this, `${prop}[].viaServices`, grant.viaServices, 'must list Regional service endpoints such as "ec2.us-east-1.amazonaws.com"');
+    }
+    if (!/^\d{12}$/.test(grant.callerAccount)) {
+      throw new ValidationError(this, `${prop}[].callerAccount`, grant.callerAccount, 'must be a 12-digit AWS account id');
+    }
+    if (grant.actions && (grant.actions.length === 0 || grant.actions.some((a) => !a.startsWith('kms:') || a === 'kms:*'))) {
+      throw new ValidationError(this, `${prop}[].actions`, grant.actions, 'must list kms: actions (not "kms:*")');
+    }
+    this.requireNewSid(prop, viaServiceGrantSid(grant));
+    this.viaServiceGrants.push(grant);
+  }
+
+  private checkPrincipal(prop: string, principalArn: string): void {
+    if (Token.isUnresolved(principalArn)) return;
+    if (!IAM_PRINCIPAL_ARN.test(principalArn)) {
+      throw new ValidationError(this, prop, principalArn, 'must list IAM role, user or account-root ARNs such as "arn:aws:iam::123456789012:role/KeyAdmin" (no wildcards)');
+    }
+  }
+
+  private requireNewSid(prop: string, sid: string): void {
+    const taken = [...this.serviceGrants.map(serviceGrantSid), ...this.viaServiceGrants.map(viaServiceGrantSid)];
+    if (taken.includes(sid) || ['AccountRootAdministers', 'KeyAdministratorsManageNotUse', 'KeyAdministratorsCannotUse', 'KeyUsersEncryptDecrypt'].includes(sid)) {
+      throw new ValidationError(this, `${prop}[].sid`, sid, 'must be unique in the key policy; give the grant its own sid');
+    }
+  }
 }

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { Token } from 'cdktf';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
@@ -31,16 +32,30 @@ export interface ObjectLockSettings {
   readonly retentionDays: number;
 }
 
+/** What other constructs need to write to or read from a bucket. */
+export interface ISecureBucket {
+  /** Bucket name. */
+  readonly bucketName: string;
+  /** Bucket ARN, known at synth from the name. */
+  readonly bucketArn: string;
+}
+
 export interface SecureBucketProps {
   /** Globally unique bucket name (3-63 lower-case characters). Derived from config so ARNs are known at synth. */
   readonly bucketName: string;
+  /** Partition of the account (`aws`, `aws-cn`, `aws-us-gov`), for the bucket ARN. */
   readonly partition: AwsPartition;
   /**
    * Customer-managed key for SSE-KMS (with an S3 Bucket Key). Omit only for a bucket that receives S3 server
    * access logs, which AWS can deliver only to SSE-S3 buckets; then `s3ManagedEncryptionReason` is required.
    */
   readonly encryptionKey?: IEncryptionKey;
-  /** Why this bucket uses SSE-S3 instead of a customer-managed key. Required when `encryptionKey` is omitted. */
+  /**
+   * Why this bucket uses SSE-S3 instead of a customer-managed key (a sentence). Required when `encryptionKey` is
+   * omitted, refused when it is given.
+   * @default - none: the bucket uses `encryptionKey`
+   * Security: SSE-S3 keys cannot be restricted by a key policy, so every exception is written down.
+   */
   readonly s3ManagedEncryptionReason?: string;
   /**
    * Server access logging (CIS 3.4 for trail buckets): a target bucket, or a written reason for none.
@@ -54,13 +69,16 @@ export interface SecureBucketProps {
    */
   readonly noncurrentVersionExpirationDays?: number;
   /**
-   * Days after which current objects move to S3 Glacier Flexible Retrieval.
+   * Days after which current objects move to S3 Glacier Flexible Retrieval (1-36500).
    * @default - no transition
+   * Security: none; a cost setting. Transitioned objects keep their encryption and lock.
    */
   readonly transitionToGlacierDays?: number;
   /**
-   * Days after which current objects expire.
+   * Days after which current objects expire (1-36500; later than the transition and not before Object Lock
+   * retention ends).
    * @default - never
+   * Security: log and state buckets keep evidence until someone decides otherwise.
    */
   readonly expirationDays?: number;
   /**
@@ -69,7 +87,11 @@ export interface SecureBucketProps {
    * Security: write-once retention stops even an administrator from deleting evidence during the retention period.
    */
   readonly objectLock?: ObjectLockSettings;
-  /** Extra bucket policy statements (for example service delivery); TLS and encryption denies are always added. */
+  /**
+   * Extra bucket policy statements (for example service delivery); TLS and encryption denies are always added first.
+   * @default []
+   * Security: an explicit deny in the baseline statements wins over any allow given here.
+   */
   readonly policyStatements?: readonly PolicyStatement[];
   /**
    * Send object events to EventBridge.
@@ -92,7 +114,7 @@ export interface SecureBucketProps {
  * SSE-KMS with a bucket key, a TLS-only policy that refuses weaker encryption, access logging, lifecycle,
  * optional Object Lock, EventBridge notifications and `prevent_destroy`.
  */
-export class SecureBucket extends Construct {
+export class SecureBucket extends Construct implements ISecureBucket {
   readonly bucket: S3Bucket;
   readonly bucketName: string;
   /** Known at synth from the name. */
@@ -191,13 +213,37 @@ function validate(scope: Construct, props: SecureBucketProps): void {
   if (!props.encryptionKey && !props.s3ManagedEncryptionReason) {
     throw new ValidationError(scope, 'encryptionKey', undefined, 'is required; SSE-S3 is allowed only with s3ManagedEncryptionReason (e.g. an S3 access-log target)');
   }
+  if (!props.encryptionKey && props.s3ManagedEncryptionReason !== undefined && props.s3ManagedEncryptionReason.trim().length < 10) {
+    throw new ValidationError(scope, 's3ManagedEncryptionReason', props.s3ManagedEncryptionReason, 'must explain in a sentence why the bucket cannot use a customer-managed key');
+  }
+  if (props.encryptionKey && props.s3ManagedEncryptionReason !== undefined) {
+    throw new ValidationError(scope, 's3ManagedEncryptionReason', props.s3ManagedEncryptionReason, 'must not be set together with encryptionKey; the bucket uses the key (remove one of the two)');
+  }
   if ('disabledReason' in props.accessLogging && props.accessLogging.disabledReason.trim().length < 10) {
     throw new ValidationError(scope, 'accessLogging.disabledReason', props.accessLogging.disabledReason, 'must explain in a sentence why access logging is off');
+  }
+  if ('targetBucket' in props.accessLogging) {
+    const target = props.accessLogging.targetBucket;
+    if (!Token.isUnresolved(target) && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(target)) {
+      throw new ValidationError(scope, 'accessLogging.targetBucket', target, 'must be a bucket name (3-63 lower-case letters, digits, "." or "-")');
+    }
+    if (target === props.bucketName) {
+      throw new ValidationError(scope, 'accessLogging.targetBucket', target, 'must be another bucket: a bucket logging into itself writes a log record for every log record');
+    }
   }
   if (props.noncurrentVersionExpirationDays !== undefined) {
     requireIntegerInRange(scope, 'noncurrentVersionExpirationDays', props.noncurrentVersionExpirationDays, 1, 36500, 'days');
   }
+  if (props.transitionToGlacierDays !== undefined) {
+    requireIntegerInRange(scope, 'transitionToGlacierDays', props.transitionToGlacierDays, 1, 36500, 'days');
+  }
+  if (props.expirationDays !== undefined) {
+    requireIntegerInRange(scope, 'expirationDays', props.expirationDays, 1, 36500, 'days');
+  }
   if (props.objectLock) {
+    if (!['GOVERNANCE', 'COMPLIANCE'].includes(props.objectLock.mode)) {
+      throw new ValidationError(scope, 'objectLock.mode', props.objectLock.mode, 'must be "GOVERNANCE" or "COMPLIANCE"');
+    }
     requireIntegerInRange(scope, 'objectLock.retentionDays', props.objectLock.retentionDays, 1, 36500, 'days');
     if (props.expirationDays !== undefined && props.expirationDays < props.objectLock.retentionDays) {
       throw new ValidationError(scope, 'expirationDays', props.expirationDays, `must not be shorter than objectLock.retentionDays (${props.objectLock.retentionDays}); locked objects cannot expire earlier`);
@@ -208,7 +254,7 @@ function validate(scope: Construct, props: SecureBucketProps): void {
   }
 }
 
-/** Denies every request not made over TLS, and any upload that asks for weaker encryption than the bucket's KMS default. */
+/** Denies every request not made over TLS 1.2+, and any upload that asks for weaker encryption than the bucket's KMS default. */
 function baselineDenies(bucketArn: string, kms: boolean): PolicyStatement[] {
   const statements: PolicyStatement[] = [
     {
@@ -235,7 +281,12 @@ function baselineDenies(bucketArn: string, kms: boolean): PolicyStatement[] {
       Principal: '*',
       Action: 's3:PutObject',
       Resource: `${bucketArn}/*`,
-      Condition: { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption': 'aws:kms' } },
+      // Only uploads that send the header are checked (no header: the KMS default applies). `...IfExists` would be
+      // wrong here: a missing key makes it true, which would refuse every upload that relies on default encryption.
+      Condition: {
+        StringNotEquals: { 's3:x-amz-server-side-encryption': ['aws:kms', 'aws:kms:dsse'] },
+        Null: { 's3:x-amz-server-side-encryption': 'false' },
+      },
     });
   }
   return statements;

@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -83,4 +84,22 @@ export function writeTerraformCliConfig(projectRoot: string, env: NodeJS.Process
     pluginCacheDir,
     env: { TF_CLI_CONFIG_FILE: configFile, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0' },
   };
+}
+
+/**
+ * Fills the shared plugin cache once, from one process. Terraform's plugin cache is not safe for concurrent
+ * first-time fills: two `terraform init` runs racing to populate it can leave one with "no package cached".
+ * Later inits (any number at once) only link the cached provider.
+ */
+export function warmPluginCache(setup: TerraformCliSetup): void {
+  const marker = path.join(setup.pluginCacheDir, AWS_PROVIDER_SOURCE, AWS_PROVIDER_VERSION);
+  if (fs.existsSync(marker)) return;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-warm-'));
+  try {
+    const config = { terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: AWS_PROVIDER_VERSION } } } };
+    fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify(config));
+    execFileSync('terraform', ['init', '-backend=false', '-input=false'], { cwd: dir, env: { ...process.env, ...setup.env }, stdio: 'pipe' });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

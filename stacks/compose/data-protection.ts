@@ -1,6 +1,101 @@
+import { Construct } from 'constructs';
+import type { Account, Organization } from '../../config/organization';
+import { ValidationError } from '../../modules/core/errors';
+import { AccountPublicAccessBlock, Ec2RegionalDefaults } from '../../modules/account-defaults';
+import type { EncryptionKey } from '../../modules/kms';
+import { ManagedSecret, variableNameFrom } from '../../modules/secrets';
+import { ConfigParameter, SecureParameter, type ParameterPath } from '../../modules/ssm';
 import type { AccountBaselineStack } from '../baseline-stack';
 
-/** Adds the data-protection modules an account gets in this stack (owned by the data-protection work). */
-export function composeDataProtection(_stack: AccountBaselineStack): void {
-  // Filled in by the data-protection modules.
+/**
+ * Adds the data-protection modules an account gets in this stack:
+ * - every Region: EBS encryption by default under a Regional EBS key, and IMDSv2 required by default;
+ * - home Region: the account-wide S3 Block Public Access, and the account's secrets and parameters from
+ *   `accounts[].dataProtection` (encrypted with the account's baseline key).
+ */
+export function composeDataProtection(stack: AccountBaselineStack): void {
+  const { org, account, region } = stack;
+
+  new Ec2RegionalDefaults(stack, 'ec2-defaults', {
+    accountId: account.id,
+    partition: org.partition,
+    region,
+    ebsKeyAliasName: `${org.name}/ebs-default`,
+    ebsKeyRotationPeriodDays: account.baselineKey.rotationPeriodDays,
+    ebsKeyDeletionWindowDays: account.baselineKey.deletionWindowDays,
+    instanceMetadataHopLimit: org.dataProtection.instanceMetadataHopLimit,
+  });
+
+  if (!stack.isHomeRegion) {
+    requireHomeRegionForAccountSettings(stack, org, account);
+    return;
+  }
+  new AccountPublicAccessBlock(stack, 's3-account-public-access-block', { accountId: account.id });
+  if (stack.baselineKey) addSecretsAndParameters(stack, stack.baselineKey);
+}
+
+/** Secrets and parameters live in the home Region; an account that does not run there cannot have them. */
+function requireHomeRegionForAccountSettings(stack: AccountBaselineStack, org: Organization, account: Account): void {
+  const settings = account.dataProtection;
+  const first = account.regions[0] === stack.region;
+  if (first && !account.regions.includes(org.homeRegion) && (settings.secrets.length > 0 || settings.parameters.length > 0)) {
+    throw new ValidationError(
+      stack,
+      `accounts[${account.name}].dataProtection`,
+      account.regions,
+      `lists secrets or parameters, which are created in the home Region (${org.homeRegion}); add it to the account's regions`,
+    );
+  }
+}
+
+function addSecretsAndParameters(stack: AccountBaselineStack, key: EncryptionKey): void {
+  const { org, account, region } = stack;
+  const settings = account.dataProtection;
+  const environment = settings.environment ?? account.name;
+
+  for (const secret of settings.secrets) {
+    new ManagedSecret(namespace(stack, 'secrets', secret.application), secret.name, {
+      name: `${org.name}/${environment}/${secret.application}/${secret.name}`,
+      description: secret.description,
+      region,
+      encryptionKey: key,
+      organizationId: org.organizationId,
+      recoveryWindowDays: secret.recoveryWindowDays,
+      rotation: { lambdaArn: secret.rotation.lambdaArn, automaticallyAfterDays: secret.rotation.automaticallyAfterDays },
+      valueSource:
+        secret.valueSource === 'write-only-variable'
+          ? { kind: 'write-only-variable', variableName: variableNameFrom('secret', secret.application, secret.name), version: secret.valueVersion }
+          : { kind: 'rotation' },
+      replicas: secret.replicas,
+    });
+  }
+
+  for (const parameter of settings.parameters) {
+    // Construct ids follow the name's levels: parameters/orders/db/endpoint.
+    const levels = parameter.name.split('/');
+    const scope = namespace(stack, 'parameters', parameter.application, ...levels.slice(0, -1));
+    const id = levels[levels.length - 1]!;
+    const path: ParameterPath = { organization: org.name, environment, application: parameter.application, name: parameter.name };
+    if (parameter.type === 'String') {
+      new ConfigParameter(scope, id, { path, value: parameter.value, description: parameter.description, tier: parameter.tier });
+    } else {
+      new SecureParameter(scope, id, {
+        path,
+        encryptionKey: key,
+        description: parameter.description,
+        tier: parameter.tier,
+        valueSource:
+          parameter.valueSource === 'write-only-variable'
+            ? { kind: 'write-only-variable', variableName: variableNameFrom('parameter', parameter.application, parameter.name), version: parameter.valueVersion }
+            : { kind: 'out-of-band' },
+      });
+    }
+  }
+}
+
+/** The construct at `scope/ids...`, creating empty grouping constructs on the way (ids are stable API). */
+function namespace(scope: Construct, ...ids: readonly string[]): Construct {
+  let current = scope;
+  for (const id of ids) current = (current.node.tryFindChild(id) as Construct | undefined) ?? new Construct(current, id);
+  return current;
 }

@@ -1,6 +1,262 @@
+import { Construct } from 'constructs';
+import type { Organization } from '../../config/organization';
+import type { ServiceControlPolicySettings, StatementSettings } from '../../config/settings/identity';
+import { AccessAnalyzer, AnalyzerType } from '../../modules/access-analyzer';
+import {
+  abacAllow,
+  AwsManagedPolicy,
+  BreakGlassRole,
+  GithubDeployRole,
+  GithubOidcProvider,
+  PasswordPolicy,
+  PermissionsBoundary,
+  Policy,
+  RequireMfaPolicy,
+  Role,
+  Statement,
+  SupportRole,
+  Trust,
+  type IManagedPolicy,
+} from '../../modules/iam';
+import {
+  DelegatedAdministrator,
+  denyIamUsersPolicy,
+  denyLeaveOrganizationPolicy,
+  denyRootUserPolicy,
+  protectBreakGlassPolicy,
+  protectS3PublicAccessBlockPolicy,
+  protectSecurityServicesPolicy,
+  regionAllowlistPolicy,
+  ServiceControlPolicy,
+  type GuardrailExemption,
+} from '../../modules/organizations';
 import type { AccountBaselineStack } from '../baseline-stack';
 
-/** Adds the identity modules an account gets in this stack (owned by the identity work). */
-export function composeIdentity(_stack: AccountBaselineStack): void {
-  // Filled in by the identity modules.
+/** AWS allows 5 SCPs per root, OU or account; one slot stays for FullAWSAccess. */
+export const MAX_BASELINE_SCPS_PER_TARGET = 4;
+
+/** Names of the identity resources other stacks and tests refer to. */
+export function identityNames(org: Organization) {
+  return {
+    accountAnalyzer: `${org.name}-account`,
+    organizationAnalyzer: `${org.name}-organization`,
+    unusedAccessAnalyzer: `${org.name}-unused-access`,
+    scp: (policy: string) => `${org.name}-${policy}`,
+  };
+}
+
+/**
+ * Adds the identity modules an account gets in this stack:
+ * - home Region (IAM is global, so once per account): password policy, require-MFA policy and group, permissions
+ *   boundary, AWS Support role, break-glass role, cross-account roles and GitHub deploy roles (with the account's
+ *   GitHub OIDC provider) from config;
+ * - every Region: an account Access Analyzer; in the security account also an organisation analyzer;
+ * - management account, home Region: the guardrail SCPs and the Access Analyzer delegated administrator.
+ */
+export function composeIdentity(stack: AccountBaselineStack): void {
+  const { org, account } = stack;
+  const settings = org.identity;
+  const names = identityNames(org);
+  const scope = new Construct(stack, 'identity');
+  const accountIndex = org.accounts.indexOf(account);
+  const accountPath = `accounts[${accountIndex}].identity`;
+
+  if (stack.isHomeRegion) {
+    const partition = org.partition;
+    const boundary = new PermissionsBoundary(scope, 'permissions-boundary', {
+      policyName: settings.permissionsBoundary.policyName,
+      passableRoleArns: settings.permissionsBoundary.passableRoleArns,
+    });
+    new PasswordPolicy(scope, 'password-policy', settings.passwordPolicy);
+    new RequireMfaPolicy(scope, 'require-mfa', { accountId: account.id, partition });
+    new SupportRole(scope, 'support-role', {
+      accountId: account.id,
+      partition,
+      roleName: settings.supportRole.roleName,
+      principalArnPatterns: settings.supportRole.principalArnPatterns,
+      permissionsBoundary: boundary,
+    });
+    new BreakGlassRole(scope, 'break-glass-role', {
+      accountId: account.id,
+      partition,
+      roleName: settings.breakGlass.roleName,
+      tag: { key: settings.breakGlass.tagKey, value: settings.breakGlass.tagValue },
+      requireMfa: settings.breakGlass.requireMfa,
+      maxSessionHours: settings.breakGlass.maxSessionHours,
+    });
+
+    const roleNames = new Map<string, string>([
+      [settings.supportRole.roleName, 'identity.supportRole.roleName'],
+      [settings.breakGlass.roleName, 'identity.breakGlass.roleName'],
+    ]);
+    const claimRoleName = (name: string, path: string) => {
+      const other = roleNames.get(name);
+      if (other) throw new Error(`config ${path}: role name "${name}" is already used by ${other} in account ${account.name}; role names must be unique per account`);
+      roleNames.set(name, path);
+    };
+
+    account.identity.crossAccountRoles.forEach((role, i) => {
+      const path = `${accountPath}.crossAccountRoles[${i}]`;
+      claimRoleName(role.roleName, `${path}.roleName`);
+      atSetting(path, () => {
+        new Role(scope, `cross-account-role-${role.roleName}`, {
+          roleName: role.roleName,
+          description: role.description ?? `Assumed from account ${role.trustedAccountId} with an external ID`,
+          partition,
+          accountId: account.id,
+          maxSessionHours: role.maxSessionHours,
+          trust: [
+            Trust.account({
+              accountId: role.trustedAccountId,
+              principalArns: role.trustedPrincipalArns,
+              externalId: role.externalId,
+              requireMfa: role.requireMfa,
+            }),
+          ],
+          managedPolicies: role.awsManagedPolicies.map((name) => AwsManagedPolicy.of(partition, name)),
+          inlinePolicies: inlinePolicy(role.statements),
+          permissionsBoundary: boundary,
+        });
+      });
+    });
+
+    const deployRoles = account.identity.githubDeployRoles;
+    if (deployRoles.length > 0) {
+      const provider = new GithubOidcProvider(scope, 'github-oidc-provider', { accountId: account.id, partition });
+      deployRoles.forEach((role, i) => {
+        const path = `${accountPath}.githubDeployRoles[${i}]`;
+        claimRoleName(role.roleName, `${path}.roleName`);
+        atSetting(path, () => {
+          new GithubDeployRole(scope, `deploy-role-${role.roleName}`, {
+            provider,
+            accountId: account.id,
+            partition,
+            roleName: role.roleName,
+            description: role.description,
+            repositories: role.repositories,
+            maxSessionHours: role.maxSessionHours,
+            permissionsBoundary: boundary,
+            managedPolicies: role.awsManagedPolicies.map((name): IManagedPolicy => AwsManagedPolicy.of(partition, name)),
+            inlinePolicies: inlinePolicy(role.statements),
+            tags: role.tags,
+          });
+        });
+      });
+    }
+
+    if (account.role === 'management') composeOrganizationGuardrails(scope, org);
+  }
+
+  // CIS 1.20: an analyzer in every Region the account runs in.
+  new AccessAnalyzer(scope, 'account-access-analyzer', { analyzerName: names.accountAnalyzer, type: AnalyzerType.ACCOUNT });
+  if (account.role === 'security') {
+    new AccessAnalyzer(scope, 'organization-access-analyzer', { analyzerName: names.organizationAnalyzer, type: AnalyzerType.ORGANIZATION });
+    if (stack.isHomeRegion && settings.accessAnalyzer.unusedAccess) {
+      new AccessAnalyzer(scope, 'unused-access-analyzer', {
+        analyzerName: names.unusedAccessAnalyzer,
+        type: AnalyzerType.ORGANIZATION_UNUSED_ACCESS,
+        unusedAccessAgeDays: settings.accessAnalyzer.unusedAccessAgeDays,
+      });
+    }
+  }
+}
+
+/** The management account's organisation-level identity resources. */
+function composeOrganizationGuardrails(scope: Construct, org: Organization): void {
+  const security = org.accounts.find((a) => a.role === 'security');
+  if (security) {
+    new DelegatedAdministrator(scope, 'access-analyzer-delegated-admin', { accountId: security.id, servicePrincipal: 'access-analyzer.amazonaws.com' });
+  }
+  const scps = org.identity.serviceControlPolicies;
+  if (scps) composeServiceControlPolicies(scope, org, scps);
+}
+
+interface ScpDefinition {
+  readonly key: Exclude<keyof ServiceControlPolicySettings, 'organizationRootId' | 'exemptDeployRole'>;
+  readonly id: string;
+  readonly description: string;
+  readonly policy: Policy;
+}
+
+function composeServiceControlPolicies(scope: Construct, org: Organization, settings: ServiceControlPolicySettings): void {
+  const names = identityNames(org);
+  const exemption: GuardrailExemption = {
+    breakGlassTag: { key: org.identity.breakGlass.tagKey, value: org.identity.breakGlass.tagValue },
+    exemptPrincipalArns: settings.exemptDeployRole ? [`arn:${org.partition}:iam::*:role/${org.deployRoleName}`] : [],
+  };
+  const definitions: ScpDefinition[] = [
+    { key: 'denyLeaveOrganization', id: 'deny-leave-organization', description: 'Members cannot leave the organisation', policy: denyLeaveOrganizationPolicy(exemption) },
+    {
+      key: 'regionAllowlist',
+      id: 'region-allowlist',
+      description: `Regional actions only in ${org.allowedRegions.join(', ')}`,
+      policy: regionAllowlistPolicy(exemption, { allowedRegions: org.allowedRegions, extraExemptActions: settings.regionAllowlist.extraExemptActions }),
+    },
+    { key: 'protectSecurityServices', id: 'protect-security-services', description: 'CloudTrail, GuardDuty, Config, Security Hub and Access Analyzer stay on', policy: protectSecurityServicesPolicy(exemption) },
+    { key: 'denyRootUser', id: 'deny-root-user', description: 'Member root users cannot act', policy: denyRootUserPolicy(exemption, org.partition) },
+    { key: 'protectS3PublicAccessBlock', id: 'protect-s3-public-access-block', description: 'Account S3 Block Public Access cannot be changed', policy: protectS3PublicAccessBlockPolicy(exemption) },
+    {
+      key: 'protectBreakGlass',
+      id: 'protect-break-glass',
+      description: 'The break-glass role and tag cannot be changed or forged',
+      policy: protectBreakGlassPolicy(exemption, { roleName: org.identity.breakGlass.roleName, partition: org.partition }),
+    },
+    { key: 'denyIamUsers', id: 'deny-iam-users', description: 'No IAM users, passwords or access keys', policy: denyIamUsersPolicy(exemption) },
+  ];
+
+  const perTarget = new Map<string, string[]>();
+  const resolved = definitions
+    .filter((d) => settings[d.key].enabled)
+    .map((d) => {
+      const targetIds = [...new Set(settings[d.key].targets.flatMap((t, i) => resolveTarget(org, settings, t, `identity.serviceControlPolicies.${d.key}.targets[${i}]`)))];
+      for (const target of targetIds) perTarget.set(target, [...(perTarget.get(target) ?? []), d.key]);
+      return { ...d, targetIds };
+    });
+  for (const [target, policies] of perTarget) {
+    if (policies.length > MAX_BASELINE_SCPS_PER_TARGET) {
+      throw new Error(
+        `config identity.serviceControlPolicies: target ${target} would get ${policies.length} policies (${policies.join(', ')}); ` +
+          `AWS allows 5 SCPs per root, OU or account including FullAWSAccess, so at most ${MAX_BASELINE_SCPS_PER_TARGET}: move some to OUs or accounts`,
+      );
+    }
+  }
+  const policies = new Construct(scope, 'service-control-policies');
+  for (const d of resolved) {
+    atSetting(`identity.serviceControlPolicies.${d.key}`, () => {
+      new ServiceControlPolicy(policies, d.id, { policyName: names.scp(d.id), description: d.description, policy: d.policy, targetIds: d.targetIds });
+    });
+  }
+}
+
+function resolveTarget(org: Organization, settings: ServiceControlPolicySettings, target: string, path: string): string[] {
+  if (target === 'root') return [settings.organizationRootId!];
+  if (target === 'all-accounts') return org.accounts.filter((a) => a.role !== 'management').map((a) => a.id);
+  if (/^(ou-|\d{12}$)/.test(target)) return [target];
+  const account = org.accounts.find((a) => a.name === target);
+  if (!account) throw new Error(`config ${path}: "${target}" names no account; use one of ${org.accounts.map((a) => a.name).join(', ')}, "root", "all-accounts", an OU id or an account id`);
+  return [account.id];
+}
+
+/** The inline policy a role gets from config statements (none when there are none). */
+function inlinePolicy(statements: readonly StatementSettings[]): Record<string, Policy> {
+  if (statements.length === 0) return {};
+  return {
+    permissions: Policy.of(
+      ...statements.map((s) =>
+        s.matchPrincipalTags && s.matchPrincipalTags.length > 0
+          ? abacAllow({ sid: s.sid, actions: s.actions, resources: s.resources, tagKeys: s.matchPrincipalTags, source: s.tagSource })
+          : Statement.allow({ sid: s.sid, actions: s.actions, resources: s.resources }),
+      ),
+    ),
+  };
+}
+
+/** Runs `build`, prefixing any error with the config path of the setting that caused it. */
+function atSetting(path: string, build: () => void): void {
+  try {
+    build();
+  } catch (error) {
+    if (error instanceof Error && !error.message.startsWith('config ')) error.message = `config ${path}: ${error.message}`;
+    throw error;
+  }
 }

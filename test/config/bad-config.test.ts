@@ -17,9 +17,19 @@ const EXAMPLE_TEXT = fs.readFileSync(EXAMPLE_CONFIG_PATH, 'utf8');
 
 type Raw = Record<string, unknown>;
 
-/** The example as raw input. JSON round trip: YAML aliases (`*secops`) must not share one object between accounts. */
+/** Settings owned by the modules (identity, data protection, network, WAF, detection), at both levels. */
+const CONCERN_KEYS = ['identity', 'dataProtection', 'network', 'waf', 'detection'];
+
+/**
+ * The example as raw input, without the modules' settings: these tests are about the core schema (accounts,
+ * Regions, state), and the example's VPCs and ACLs would add their own Region problems when Regions change.
+ * JSON round trip: YAML aliases (`*secops`) must not share one object between accounts.
+ */
 function example(): Raw {
-  return JSON.parse(JSON.stringify(parseConfigText(EXAMPLE_TEXT, 'example'))) as Raw;
+  const raw = JSON.parse(JSON.stringify(parseConfigText(EXAMPLE_TEXT, 'example'))) as Raw;
+  for (const key of CONCERN_KEYS) delete raw[key];
+  for (const account of raw.accounts as Raw[]) for (const key of CONCERN_KEYS) delete account[key];
+  return raw;
 }
 
 /** `accounts[2].id` -> `['accounts', 2, 'id']`. */
@@ -528,8 +538,10 @@ describe('config text that is not valid YAML or JSON', () => {
 
   test('a duplicate nested key (inside an account) is found too', () => {
     const text = EXAMPLE_TEXT.replace('    name: network\n', '    name: network\n    name: networking\n');
+    const line = text.split('\n').indexOf('    name: networking') + 1;
     const error = configError(() => parseConfigText(text, 'dup.yaml'));
-    expect(error.problems[0]!.value).toBe('line 46: "name: networking"');
+    expect(line).toBeGreaterThan(1);
+    expect(error.problems[0]!.value).toBe(`line ${line}: "name: networking"`);
   });
 
   test('a duplicate JSON key is an error as well', () => {

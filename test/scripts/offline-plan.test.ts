@@ -65,7 +65,7 @@ describe('offline remote state (test only)', () => {
     const rewritten = offlineRemoteState(consumer, (name) => (name === 'cross-stack-reference-input-network-us-east-1' ? producerOutputs : undefined));
     expect((rewritten.data as typeof consumer.data).terraform_remote_state['cross-stack-reference-input-network-us-east-1']).toEqual({
       backend: 'local',
-      config: { path: 'offline-plan-no-such-state.tfstate' },
+      config: { path: 'offline-plan-empty.tfstate' },
       workspace: '${terraform.workspace}',
       defaults: {
         'cross-stack-output-tgw': 'tgw-0123456789abcdef0',

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { writeTerraformCliConfig } from '../../scripts/lib/terraform-cli-config';
+import { warmPluginCache, writeTerraformCliConfig } from '../../scripts/lib/terraform-cli-config';
 import { clearTestStacks } from '../../scripts/lib/checkov/test-stacks';
 
 /**
@@ -9,6 +9,7 @@ import { clearTestStacks } from '../../scripts/lib/checkov/test-stacks';
 export default function globalSetup(): void {
   const root = path.resolve(__dirname, '..', '..');
   const setup = writeTerraformCliConfig(root);
+  warmPluginCache(setup);
   clearTestStacks(root);
   Object.assign(process.env, setup.env);
 }

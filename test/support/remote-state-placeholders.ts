@@ -1,6 +1,7 @@
 /**
- * Test-only: offline plans cannot read another stack's state, so each `terraform_remote_state` is pointed at a
- * missing local file and given `defaults` for the outputs the stack reads. A default is shaped like the real value
+ * Test-only: offline plans cannot read another stack's state, so each `terraform_remote_state` is pointed at an
+ * empty local state file ({@link EMPTY_STATE_FILE}, written next to the stack; Terraform refuses a missing file) and
+ * given `defaults` for the outputs the stack reads. A default is shaped like the real value
  * (an ARN for `.arn`, a `tgw-...` id for a Transit Gateway), derived from the producer's output expression, so
  * provider-side validation of the consuming argument still runs.
  */
@@ -26,6 +27,17 @@ const ID_PREFIX: Readonly<Record<string, string>> = {
   aws_subnet: 'subnet-',
   aws_security_group: 'sg-',
   aws_route_table: 'rtb-',
+};
+
+/** Empty state the rewritten remote state data sources read (written into each plan working folder). */
+export const EMPTY_STATE_FILE = 'offline-plan-empty.tfstate';
+export const EMPTY_STATE = {
+  version: 4,
+  terraform_version: '1.11.4',
+  serial: 1,
+  lineage: '00000000-0000-4000-8000-000000000000',
+  outputs: {},
+  resources: [],
 };
 
 const OFFLINE_ACCOUNT = '123456789012';
@@ -75,7 +87,7 @@ export function offlineRemoteState(stack: Json, producerOutputs: (dataSourceName
       const attribute = parsed?.[2] ?? (/arn$/i.test(output) ? 'arn' : /id$/i.test(output) ? 'id' : output);
       defaults[output] = placeholderFor(parsed?.[1], attribute);
     }
-    rewritten[name] = { ...source, backend: 'local', config: { path: 'offline-plan-no-such-state.tfstate' }, defaults };
+    rewritten[name] = { ...source, backend: 'local', config: { path: EMPTY_STATE_FILE }, defaults };
   }
   return { ...stack, data: { ...data, terraform_remote_state: rewritten } };
 }

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type {} from 'cdktf/lib/testing/adapters/jest';
 import { toOfflinePlan, withLocalBackend } from './offline-plan';
-import { offlineRemoteState } from './remote-state-placeholders';
+import { EMPTY_STATE, EMPTY_STATE_FILE, offlineRemoteState } from './remote-state-placeholders';
 import { recordTestStack } from '../../scripts/lib/checkov/test-stacks';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -51,7 +51,11 @@ export function planDir(outdir: string, only?: readonly string[]): string {
     const json = JSON.parse(fs.readFileSync(path.join(outdir, producer.synthesizedStackPath), 'utf8')) as { output?: Record<string, unknown> };
     return json.output;
   };
-  return rewrittenCopy(outdir, 'plan', (stack) => offlineRemoteState(toOfflinePlan(stack), producerOutputs), only);
+  const dir = rewrittenCopy(outdir, 'plan', (stack) => offlineRemoteState(toOfflinePlan(stack), producerOutputs), only);
+  for (const stack of Object.values(readManifest(dir).stacks)) {
+    fs.writeFileSync(path.join(dir, stack.workingDirectory, EMPTY_STATE_FILE), JSON.stringify(EMPTY_STATE));
+  }
+  return dir;
 }
 
 /** Stack names in a synthesized output folder. */

@@ -1,0 +1,4 @@
+export * from './features';
+export * from './detector';
+export * from './organization';
+export * from './findings-export';

@@ -1,0 +1,38 @@
+import type { PolicyStatement } from '../../iam/policy-document';
+
+/**
+ * Denies every request to the bucket from principals outside the organisation. AWS services acting through their
+ * own service principal (CloudTrail, Config, GuardDuty, S3 log delivery) are left to the statements that admit them,
+ * each with its own source conditions.
+ */
+export function organizationOnlyStatement(bucketArn: string, organizationId: string): PolicyStatement {
+  if (!/^o-[a-z0-9]{10,32}$/.test(organizationId)) {
+    throw new Error(`organizationOnlyStatement: ${JSON.stringify(organizationId)} is not an AWS Organizations id such as "o-a1b2c3d4e5"`);
+  }
+  return {
+    Sid: 'DenyPrincipalsOutsideOrganization',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 's3:*',
+    Resource: [bucketArn, `${bucketArn}/*`],
+    Condition: {
+      StringNotEqualsIfExists: { 'aws:PrincipalOrgID': organizationId },
+      BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+    },
+  };
+}
+
+/** Lets S3 server access logging deliver logs of the named source buckets (same account) into this bucket. */
+export function accessLogDeliveryStatement(bucketArn: string, sourceAccountId: string, sourceBucketArns: readonly string[]): PolicyStatement {
+  return {
+    Sid: 'S3ServerAccessLogDelivery',
+    Effect: 'Allow',
+    Principal: { Service: 'logging.s3.amazonaws.com' },
+    Action: 's3:PutObject',
+    Resource: `${bucketArn}/*`,
+    Condition: {
+      StringEquals: { 'aws:SourceAccount': sourceAccountId },
+      ArnLike: { 'aws:SourceArn': sourceBucketArns.length === 1 ? sourceBucketArns[0]! : [...sourceBucketArns] },
+    },
+  };
+}

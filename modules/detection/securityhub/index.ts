@@ -1,0 +1,3 @@
+export * from './standards';
+export * from './security-hub';
+export * from './organization';

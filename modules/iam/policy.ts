@@ -1,0 +1,167 @@
+import type { IConstruct } from 'constructs';
+import { ValidationError } from '../core/errors';
+import { actionProblem } from './action-catalogue';
+import { renderPolicy, type PolicyDocument, type PolicyStatement } from './policy-document';
+import { Statement } from './statement';
+
+/**
+ * What a policy is used as; decides its size limit and which lint rules apply.
+ * - `managed`: a customer managed policy (6,144 characters).
+ * - `inline`: a role's inline policy (10,240 characters for all of a role's inline policies together).
+ * - `boundary`: a permissions boundary (a managed policy, 6,144): its Allow statements are a ceiling, not a grant.
+ * - `trust`: a role trust policy (2,048 by default; AWS can raise the quota to 4,096).
+ * - `scp`: a service control policy (5,120): its Allow statements are a ceiling, not a grant.
+ */
+export type PolicyKind = 'managed' | 'inline' | 'boundary' | 'trust' | 'scp';
+
+/** AWS's size quotas in characters, whitespace not counted. */
+export const POLICY_SIZE_LIMITS: Readonly<Record<PolicyKind, number>> = {
+  managed: 6144,
+  inline: 10240,
+  boundary: 6144,
+  trust: 2048,
+  scp: 5120,
+};
+
+const KIND_NAMES: Readonly<Record<PolicyKind, string>> = {
+  managed: 'managed policy',
+  inline: 'inline role policies',
+  boundary: 'permissions boundary (managed policy)',
+  trust: 'trust policy',
+  scp: 'service control policy',
+};
+
+/** A list of statements that renders to an IAM policy document. */
+export class Policy {
+  /** A policy of the given statements. */
+  static of(...statements: Statement[]): Policy {
+    return new Policy(statements);
+  }
+
+  /** A policy from statements written as IAM JSON. */
+  static fromJson(statements: readonly PolicyStatement[]): Policy {
+    return new Policy(statements.map((s) => Statement.fromJson(s)));
+  }
+
+  readonly statements: readonly Statement[];
+
+  private constructor(statements: readonly Statement[]) {
+    this.statements = statements;
+  }
+
+  /** A new policy with more statements appended. */
+  with(...statements: Statement[]): Policy {
+    return new Policy([...this.statements, ...statements]);
+  }
+
+  /** The policy document object. */
+  toDocument(): PolicyDocument {
+    return JSON.parse(this.toJson()) as PolicyDocument;
+  }
+
+  /** The compact JSON AWS receives. */
+  toJson(): string {
+    return renderPolicy(this.statements.map((s) => s.toJson()));
+  }
+
+  /** The size as AWS counts it: characters of the JSON with all whitespace removed. */
+  get size(): number {
+    // Measured without renderPolicy's Sid check, so that the lint can report a duplicate Sid and the size together.
+    return policySize(JSON.stringify({ Version: '2012-10-17', Statement: this.statements.map((s) => s.toJson()) }));
+  }
+}
+
+/** Characters AWS counts against a policy quota: the JSON without whitespace. */
+export function policySize(json: string): number {
+  return json.replace(/\s+/g, '').length;
+}
+
+const SID = /^[A-Za-z0-9]+$/;
+
+function isUnrestrictedAction(action: string): boolean {
+  return action === '*' || action === '*:*' || /^[a-z0-9-]+:\*$/i.test(action);
+}
+
+/**
+ * The lint problems of a policy used as `kind`, each naming the statement. Rules:
+ * - every statement has exactly one of Action/NotAction and at most one of Resource/NotResource;
+ * - an Allow never uses NotAction or NotResource (it would grant everything not listed, including future actions);
+ * - in grants (`managed`, `inline`) an Allow of `*` or `service:*` on resource `*` needs a break-glass mark with a
+ *   reason of at least 20 characters (boundaries and SCPs are ceilings and grant nothing themselves);
+ * - every action and not-action is in the IAM action catalogue (wildcards must match at least one action);
+ * - Sids are letters and digits and unique; trust policies have principals and no resources, other kinds the reverse;
+ * - the policy fits the kind's size quota.
+ */
+export function policyProblems(policy: Policy, kind: PolicyKind): string[] {
+  const problems: string[] = [];
+  const seenSids = new Set<string>();
+  if (policy.statements.length === 0) problems.push('has no statements');
+  policy.statements.forEach((statement, i) => {
+    const o = statement.options;
+    const where = `Statement[${i}]${o.sid ? ` (${o.sid})` : ''}`;
+    if (o.sid !== undefined) {
+      if (!SID.test(o.sid)) problems.push(`${where}: Sid must be letters and digits only`);
+      if (seenSids.has(o.sid)) problems.push(`${where}: Sid "${o.sid}" is used twice; Sids must be unique within a policy`);
+      seenSids.add(o.sid);
+    }
+    const hasActions = (o.actions?.length ?? 0) > 0;
+    const hasNotActions = (o.notActions?.length ?? 0) > 0;
+    if (hasActions === hasNotActions) problems.push(`${where}: needs exactly one of Action or NotAction`);
+    if (o.resources !== undefined && o.notResources !== undefined) problems.push(`${where}: has both Resource and NotResource; use one`);
+    if (statement.effect === 'Allow' && hasNotActions) {
+      problems.push(`${where}: Allow with NotAction grants every action not listed (including future ones); list the actions to allow instead`);
+    }
+    if (statement.effect === 'Allow' && o.notResources !== undefined) {
+      problems.push(`${where}: Allow with NotResource grants every resource not listed; list the resources to allow instead`);
+    }
+    const hasResource = (o.resources?.length ?? 0) > 0 || (o.notResources?.length ?? 0) > 0;
+    if (kind === 'trust') {
+      if (o.principal === undefined) problems.push(`${where}: a trust policy statement needs a Principal`);
+      if (hasResource) problems.push(`${where}: a trust policy statement has no Resource (the role is the resource)`);
+    } else {
+      if (o.principal !== undefined) problems.push(`${where}: a ${KIND_NAMES[kind]} statement has no Principal`);
+      if (!hasResource) problems.push(`${where}: needs a Resource (use specific ARNs; "*" only where the action has no resource type)`);
+    }
+    if ((kind === 'managed' || kind === 'inline') && statement.effect === 'Allow' && (o.resources ?? []).includes('*')) {
+      const broad = (o.actions ?? []).filter(isUnrestrictedAction);
+      const reason = statement.breakGlassReason;
+      if (broad.length > 0 && reason === undefined) {
+        problems.push(
+          `${where}: Allow of ${broad.map((a) => `"${a}"`).join(', ')} on resource "*" is administrator access; ` +
+            'list specific actions and resources, or mark the statement breakGlass with a reason',
+        );
+      }
+    }
+    const reason = statement.breakGlassReason;
+    if (reason !== undefined && reason.trim().length < 20) {
+      problems.push(`${where}: breakGlass.reason must say why in at least 20 characters (got ${JSON.stringify(reason)})`);
+    }
+    for (const action of [...(o.actions ?? []), ...(o.notActions ?? [])]) {
+      const problem = actionProblem(action);
+      if (problem) problems.push(`${where}: ${problem}`);
+    }
+  });
+  const size = policy.size;
+  const limit = POLICY_SIZE_LIMITS[kind];
+  if (size > limit) {
+    problems.push(`is ${size} characters without whitespace, over the ${limit}-character limit of a ${KIND_NAMES[kind]}; split it or shorten it`);
+  }
+  return problems;
+}
+
+/** Throws a ValidationError naming `prop` when the policy has lint problems (all of them in one message). */
+export function assertValidPolicy(scope: IConstruct, prop: string, policy: Policy, kind: PolicyKind): void {
+  const problems = policyProblems(policy, kind);
+  if (problems.length > 0) {
+    throw new ValidationError(scope, prop, policy.statements.map((s) => s.options.sid ?? s.effect), `is not a valid ${KIND_NAMES[kind]}:\n  - ${problems.join('\n  - ')}\n`);
+  }
+}
+
+/**
+ * The policy JSON as a Terraform string literal: IAM policy variables (`${aws:username}`) and `%{` are escaped
+ * (`$${...}`) so Terraform passes them to AWS unchanged instead of reading them as its own interpolation. cdktf
+ * tokens (`${TfToken[...]}`) are left for cdktf to resolve.
+ */
+export function escapeForTerraform(json: string): string {
+  return json.replace(/\$\{(?!TfToken\[)/g, () => '$${').replace(/%\{/g, () => '%%{');
+}

@@ -1,0 +1,3 @@
+export * from './key';
+export * from './grants';
+export { keyPolicyStatements, type KeyPolicyRoles } from './key-policy';

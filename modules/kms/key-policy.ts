@@ -1,0 +1,107 @@
+import type { AwsPartition } from '../../config/regions';
+import { arn } from '../core/arn';
+import type { PolicyStatement } from '../iam/policy-document';
+import { KEY_ADMIN_ACTIONS, KEY_CRYPTO_ACTIONS, KEY_USER_ACTIONS, type KeyServiceGrant, type KeyViaServiceGrant } from './grants';
+
+/** The roles a key policy is generated from. */
+export interface KeyPolicyRoles {
+  readonly partition: AwsPartition;
+  readonly accountId: string;
+  readonly administratorArns: readonly string[];
+  readonly userArns: readonly string[];
+  readonly serviceGrants: readonly KeyServiceGrant[];
+  readonly viaServiceGrants: readonly KeyViaServiceGrant[];
+}
+
+/** Statement id for a service grant without one: `logs.us-east-1.amazonaws.com` -> `ServiceLogs`. */
+export function serviceGrantSid(grant: KeyServiceGrant): string {
+  if (grant.sid) return grant.sid;
+  const name = grant.principal.split('.')[0] ?? 'Service';
+  return `Service${name.charAt(0).toUpperCase()}${name.slice(1).replace(/[^A-Za-z0-9]/g, '')}`;
+}
+
+/** Statement id prefix for a via-service grant without one: `ec2.us-east-1.amazonaws.com` -> `ViaEc2`. */
+export function viaServiceGrantSid(grant: KeyViaServiceGrant): string {
+  if (grant.sid) return grant.sid;
+  const names = grant.viaServices.map((endpoint) => endpoint.split('.')[0] ?? '').map((n) => `${n.charAt(0).toUpperCase()}${n.slice(1)}`);
+  return `Via${names.join('').replace(/[^A-Za-z0-9]/g, '')}`;
+}
+
+/**
+ * The key policy: the account root administers (so IAM policies in the account can grant use, and the key can never
+ * become unmanageable), administrators manage but are explicitly denied cryptography, users encrypt and decrypt,
+ * services act only for this account, and via-service grants require both `kms:ViaService` and `kms:CallerAccount`.
+ * No statement allows `Principal: "*"` without conditions.
+ */
+export function keyPolicyStatements(roles: KeyPolicyRoles): PolicyStatement[] {
+  const statements: PolicyStatement[] = [
+    {
+      Sid: 'AccountRootAdministers',
+      Effect: 'Allow',
+      Principal: { AWS: arn.accountRoot(roles.partition, roles.accountId) },
+      Action: 'kms:*',
+      Resource: '*',
+    },
+  ];
+  if (roles.administratorArns.length > 0) {
+    statements.push(
+      {
+        Sid: 'KeyAdministratorsManageNotUse',
+        Effect: 'Allow',
+        Principal: { AWS: [...roles.administratorArns] },
+        Action: [...KEY_ADMIN_ACTIONS],
+        Resource: '*',
+      },
+      {
+        Sid: 'KeyAdministratorsCannotUse',
+        Effect: 'Deny',
+        Principal: { AWS: [...roles.administratorArns] },
+        Action: [...KEY_CRYPTO_ACTIONS],
+        Resource: '*',
+      },
+    );
+  }
+  if (roles.userArns.length > 0) {
+    statements.push({
+      Sid: 'KeyUsersEncryptDecrypt',
+      Effect: 'Allow',
+      Principal: { AWS: [...roles.userArns] },
+      Action: [...KEY_USER_ACTIONS],
+      Resource: '*',
+    });
+  }
+  for (const grant of roles.serviceGrants) {
+    statements.push({
+      Sid: serviceGrantSid(grant),
+      Effect: 'Allow',
+      Principal: { Service: grant.principal },
+      Action: [...grant.actions],
+      Resource: '*',
+      Condition: grant.conditions,
+    });
+  }
+  for (const grant of roles.viaServiceGrants) {
+    const sid = viaServiceGrantSid(grant);
+    const viaService = grant.viaServices.length === 1 ? grant.viaServices[0]! : [...grant.viaServices];
+    const onlyThroughServices = { 'kms:CallerAccount': grant.callerAccount, 'kms:ViaService': viaService };
+    statements.push({
+      Sid: sid,
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: [...(grant.actions ?? KEY_USER_ACTIONS)],
+      Resource: '*',
+      Condition: { StringEquals: onlyThroughServices },
+    });
+    if (grant.allowGrantsForAwsResources) {
+      statements.push({
+        Sid: `${sid}Grants`,
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: 'kms:CreateGrant',
+        Resource: '*',
+        Condition: { StringEquals: onlyThroughServices, Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+      });
+    }
+  }
+  return statements;
+}

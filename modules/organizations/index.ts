@@ -1,0 +1,3 @@
+export * from './delegated-administrator';
+export * from './guardrail-policies';
+export * from './service-control-policy';

@@ -1,0 +1,3 @@
+export * from './parameter-name';
+export * from './config-parameter';
+export * from './secure-parameter';

@@ -1,0 +1,13 @@
+export * from './web-acl';
+export * from './rules';
+export * from './statements';
+export * from './field-to-match';
+export * from './presets';
+export * from './ip-set';
+export * from './logging';
+export * from './association';
+export * from './capacity';
+export * from './managed-rule-groups';
+export * from './country-codes';
+export { parseCidr, type CidrResult, type IpAddressVersion, type ParsedCidr } from './cidr';
+export { RenderContext, type JsonObject, type JsonValue, type WebAclScope } from './render-context';

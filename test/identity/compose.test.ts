@@ -1,0 +1,140 @@
+import type { OrganizationInput } from '../../config';
+import { synthOrganization } from '../../stacks/synth';
+import { exampleOrg, synthOrg } from '../support/orgs';
+import { resourcesOfType, stackJson, tempDir } from '../support/synth';
+
+type AccountInput = OrganizationInput['accounts'][number];
+
+describe('identity in the example organisation', () => {
+  const org = exampleOrg();
+  const { outdir } = synthOrg(org);
+  const stack = (account: string, region: string) => stackJson(outdir, `${account}-${region}`);
+  const logicalIds = (account: string, region: string) =>
+    Object.entries(stack(account, region).resource ?? {})
+      .flatMap(([type, resources]) => Object.keys(resources).filter((id) => id.startsWith('identity_')).map((id) => `${type}.${id}`))
+      .sort();
+
+  it('puts global IAM resources once per account, in the home-Region stack', () => {
+    for (const account of org.accounts) {
+      const home = stack(account.name, 'us-east-1');
+      expect(resourcesOfType(home, 'aws_iam_account_password_policy')).toHaveLength(1);
+      expect(resourcesOfType(home, 'aws_iam_role').map((r) => r.name)).toEqual(expect.arrayContaining(['aws-support', 'break-glass']));
+      expect(resourcesOfType(home, 'aws_iam_policy').map((p) => p.name)).toEqual(expect.arrayContaining(['permissions-boundary', 'require-mfa']));
+      const other = stack(account.name, 'eu-west-1');
+      for (const type of ['aws_iam_role', 'aws_iam_policy', 'aws_iam_account_password_policy', 'aws_iam_openid_connect_provider']) {
+        expect(Object.keys(other.resource?.[type] ?? {}).filter((id) => id.startsWith('identity_'))).toEqual([]);
+      }
+    }
+  });
+
+  it('runs an account Access Analyzer in every Region, and an organisation analyzer in the security account', () => {
+    for (const account of org.accounts) {
+      for (const region of account.regions) {
+        const analyzers = resourcesOfType(stack(account.name, region), 'aws_accessanalyzer_analyzer');
+        const expected = [{ analyzer_name: 'example-account', type: 'ACCOUNT' }];
+        if (account.role === 'security') expected.push({ analyzer_name: 'example-organization', type: 'ORGANIZATION' });
+        if (account.role === 'security' && region === 'us-east-1') expected.push({ analyzer_name: 'example-unused-access', type: 'ORGANIZATION_UNUSED_ACCESS' });
+        expect(analyzers).toEqual(expected.map((e) => expect.objectContaining(e)));
+      }
+    }
+  });
+
+  it('puts SCPs and the Access Analyzer delegated administrator in the management home stack only', () => {
+    const management = stack('management', 'us-east-1');
+    expect(resourcesOfType(management, 'aws_organizations_policy').map((p) => p.name).sort()).toEqual(
+      ['deny-iam-users', 'deny-leave-organization', 'deny-root-user', 'protect-break-glass', 'protect-s3-public-access-block', 'protect-security-services', 'region-allowlist'].map((n) => `example-${n}`),
+    );
+    // Access Analyzer's delegated administrator (other services' come from the detection composition), all to security.
+    const delegated = resourcesOfType(management, 'aws_organizations_delegated_administrator');
+    expect(delegated).toContainEqual(expect.objectContaining({ account_id: '333333333333', service_principal: 'access-analyzer.amazonaws.com' }));
+    for (const admin of delegated) expect(admin.account_id).toBe('333333333333');
+    for (const name of ['security', 'workload-prod', 'log-archive']) {
+      expect(resourcesOfType(stack(name, 'us-east-1'), 'aws_organizations_policy')).toHaveLength(0);
+    }
+    expect(resourcesOfType(stack('management', 'eu-west-1'), 'aws_organizations_policy')).toHaveLength(0);
+  });
+
+  it('creates the GitHub provider and deploy roles only where config asks for them', () => {
+    expect(resourcesOfType(stack('workload-prod', 'us-east-1'), 'aws_iam_openid_connect_provider')).toHaveLength(1);
+    expect(resourcesOfType(stack('workload-dev', 'us-east-1'), 'aws_iam_openid_connect_provider')).toHaveLength(1);
+    expect(resourcesOfType(stack('security', 'us-east-1'), 'aws_iam_openid_connect_provider')).toHaveLength(0);
+    const prodRoles = Object.entries(stack('workload-prod', 'us-east-1').resource?.aws_iam_role ?? {})
+      .filter(([id]) => id.startsWith('identity_'))
+      .map(([, role]) => role);
+    expect(prodRoles.map((r) => r.name).sort()).toEqual(['aws-support', 'break-glass', 'github-deploy-website', 'security-audit']);
+    for (const role of prodRoles.filter((r) => r.name !== 'break-glass')) expect(role.permissions_boundary).toBeDefined();
+  });
+
+  it('keeps its logical ids stable (they are Terraform state addresses)', () => {
+    expect(logicalIds('workload-prod', 'us-east-1')).toMatchSnapshot();
+    expect(logicalIds('management', 'us-east-1')).toMatchSnapshot();
+    expect(logicalIds('security', 'eu-west-1')).toMatchSnapshot();
+  });
+});
+
+describe('identity settings that fail at synth, naming the setting', () => {
+  const synth = (change: (input: OrganizationInput) => void) => () => synthOrganization(exampleOrg(change), tempDir('identity-bad-'));
+  const prod = (input: OrganizationInput): AccountInput => input.accounts.find((a) => a.name === 'workload-prod')!;
+  const deployRole = (input: OrganizationInput) => prod(input).identity!.githubDeployRoles![0]!;
+
+  it.each<[string, (input: OrganizationInput) => void, RegExp]>([
+    [
+      'a typo in an action name',
+      (input) => {
+        deployRole(input).statements![0]!.actions = ['s3:PutObjects'];
+      },
+      /config accounts\[4\]\.identity\.githubDeployRoles\[0\]: .*inlinePolicies\.permissions is not a valid inline policy:[\s\S]*"s3:PutObjects" is not a known s3 action/,
+    ],
+    [
+      'a wildcard admin statement',
+      (input) => {
+        deployRole(input).statements = [{ actions: ['*'], resources: ['*'] }];
+      },
+      /config accounts\[4\]\.identity\.githubDeployRoles\[0\]: [\s\S]*Allow of "\*" on resource "\*" is administrator access/,
+    ],
+    [
+      'a bare organisation wildcard repository',
+      (input) => {
+        deployRole(input).repositories = [{ repository: 'example-org/*', branches: ['main'] }];
+      },
+      /config accounts\[4\]\.identity\.githubDeployRoles\[0\]: .*repositories\[0\]\.repository is an organisation wildcard/,
+    ],
+    [
+      'a repository pinned to nothing',
+      (input) => {
+        deployRole(input).repositories = [{ repository: 'example-org/website' }];
+      },
+      /config accounts\[4\]\.identity\.githubDeployRoles\[0\]: .*repositories\[0\]\.branches is empty/,
+    ],
+    [
+      'AdministratorAccess on a deploy role',
+      (input) => {
+        deployRole(input).awsManagedPolicies = ['AdministratorAccess'];
+      },
+      /config accounts\[4\]\.identity\.githubDeployRoles\[0\]: .*managedPolicies\[0\] grants administrator-equivalent access/,
+    ],
+    [
+      'a role name used twice in an account',
+      (input) => {
+        deployRole(input).roleName = 'security-audit';
+      },
+      /config accounts\[4\]\.identity\.githubDeployRoles\[0\]\.roleName: role name "security-audit" is already used by accounts\[4\]\.identity\.crossAccountRoles\[0\]\.roleName/,
+    ],
+    [
+      'an SCP target naming no account',
+      (input) => {
+        input.identity!.serviceControlPolicies!.denyIamUsers = { enabled: true, targets: ['workload-qa'] };
+      },
+      /config identity\.serviceControlPolicies\.denyIamUsers\.targets\[0\]: "workload-qa" names no account/,
+    ],
+    [
+      'more than four baseline SCPs on one target',
+      (input) => {
+        input.identity!.serviceControlPolicies!.protectBreakGlass = { targets: ['root'] };
+      },
+      /config identity\.serviceControlPolicies: target r-a1b2 would get 5 policies .*AWS allows 5 SCPs per root, OU or account including FullAWSAccess/,
+    ],
+  ])('fails with %s', (_name, change, message) => {
+    expect(synth(change)).toThrow(message);
+  });
+});
