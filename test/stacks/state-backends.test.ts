@@ -178,6 +178,7 @@ describe('cloud state (HCP Terraform)', () => {
       project: 'security-baseline',
       stack: 'log-archive-us-east-2',
       tags: { account: 'log-archive', 'account-id': '230000000002', 'account-role': 'log-archive', region: 'us-east-2', stack: 'log-archive-us-east-2' },
+      remoteStateConsumers: ['baseline-security-us-east-2'],
     });
   });
 
