@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { coreExampleInput } from '../support/orgs';
 import { stringify as toYaml } from 'yaml';
 import { ConfigError, type ConfigProblem } from '../../config/errors';
 import { EXAMPLE_CONFIG_PATH, configPathFrom, loadOrganization, parseConfigText } from '../../config/load';
@@ -17,20 +18,8 @@ const EXAMPLE_TEXT = fs.readFileSync(EXAMPLE_CONFIG_PATH, 'utf8');
 
 type Raw = Record<string, unknown>;
 
-/** Settings owned by the modules (identity, data protection, network, WAF, detection), at both levels. */
-const CONCERN_KEYS = ['identity', 'dataProtection', 'network', 'waf', 'detection'];
-
-/**
- * The example as raw input, without the modules' settings: these tests are about the core schema (accounts,
- * Regions, state), and the example's VPCs and ACLs would add their own Region problems when Regions change.
- * JSON round trip: YAML aliases (`*secops`) must not share one object between accounts.
- */
-function example(): Raw {
-  const raw = JSON.parse(JSON.stringify(parseConfigText(EXAMPLE_TEXT, 'example'))) as Raw;
-  for (const key of CONCERN_KEYS) delete raw[key];
-  for (const account of raw.accounts as Raw[]) for (const key of CONCERN_KEYS) delete account[key];
-  return raw;
-}
+/** The example as raw input without the modules' settings (see coreExampleInput). */
+const example = (): Raw => coreExampleInput() as Raw;
 
 /** `accounts[2].id` -> `['accounts', 2, 'id']`. */
 function pathParts(dotted: string): (string | number)[] {

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { coreExampleInput } from '../support/orgs';
 import { ALL_REGIONS } from '../../config/regions';
 import { CONFIG_ENV_VAR, EXAMPLE_CONFIG_PATH, configPathFrom, loadOrganization, loadOrganizationFile, parseConfigText } from '../../config/load';
 import { accountWithRole, isHomeRegion, parseOrganization, type Organization } from '../../config/organization';
@@ -11,20 +12,8 @@ const EXAMPLE_TEXT = fs.readFileSync(EXAMPLE_CONFIG_PATH, 'utf8');
 
 type Raw = Record<string, unknown>;
 
-/** Settings owned by the modules (identity, data protection, network, WAF, detection), at both levels. */
-const CONCERN_KEYS = ['identity', 'dataProtection', 'network', 'waf', 'detection'];
-
-/**
- * The example as raw input, without the modules' settings: these tests are about the core schema (accounts,
- * Regions, state), and the example's VPCs and ACLs would add their own Region problems when Regions change.
- * JSON round trip: YAML aliases (`*secops`) must not share one object between accounts.
- */
-function example(): Raw {
-  const raw = JSON.parse(JSON.stringify(parseConfigText(EXAMPLE_TEXT, 'example'))) as Raw;
-  for (const key of CONCERN_KEYS) delete raw[key];
-  for (const account of raw.accounts as Raw[]) for (const key of CONCERN_KEYS) delete account[key];
-  return raw;
-}
+/** The example as raw input without the modules' settings (see coreExampleInput). */
+const example = (): Raw => coreExampleInput() as Raw;
 
 /** The whole example as raw input, module settings included. */
 function fullExample(): Raw {
