@@ -116,7 +116,10 @@ export class EncryptionKey extends Construct implements IEncryptionKey {
     const deletionWindowDays = props.deletionWindowDays ?? 30;
     requireIntegerInRange(this, 'rotationPeriodDays', rotationPeriodDays, 90, 2560, 'days');
     requireIntegerInRange(this, 'deletionWindowDays', deletionWindowDays, 7, 30, 'days');
-    if (!/^[a-zA-Z0-9/_-]{1,250}$/.test(props.aliasName) || props.aliasName.startsWith('aws/') || props.aliasName.startsWith('alias/')) {
+    if (
+      !Token.isUnresolved(props.aliasName) &&
+      (!/^[a-zA-Z0-9/_-]{1,250}$/.test(props.aliasName) || props.aliasName.startsWith('aws/') || props.aliasName.startsWith('alias/'))
+    ) {
       throw new ValidationError(this, 'aliasName', props.aliasName, 'must be letters, digits, "/", "_" or "-", without the "alias/" prefix and not starting with "aws/"');
     }
     if (!Token.isUnresolved(props.accountId) && !/^\d{12}$/.test(props.accountId)) {

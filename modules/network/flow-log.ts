@@ -87,7 +87,7 @@ export class VpcFlowLog extends Construct {
     super(scope, id);
     const trafficType = props.trafficType ?? 'ALL';
     const interval = props.maxAggregationIntervalSeconds ?? 60;
-    if (interval !== 60 && interval !== 600) {
+    if (!Token.isUnresolved(interval) && interval !== 60 && interval !== 600) {
       throw new ValidationError(this, 'maxAggregationIntervalSeconds', interval, 'must be 60 or 600');
     }
     const tags = props.tags && Object.keys(props.tags).length > 0 ? { ...props.tags } : undefined;
@@ -109,7 +109,7 @@ export class VpcFlowLog extends Construct {
       this.deliveryRole = undefined;
     } else {
       const retentionDays = destination.retentionDays!;
-      if (!(FLOW_LOG_RETENTION_DAYS as readonly number[]).includes(retentionDays)) {
+      if (!Token.isUnresolved(retentionDays) && !(FLOW_LOG_RETENTION_DAYS as readonly number[]).includes(retentionDays)) {
         throw new ValidationError(this, 'destination.retentionDays', retentionDays, `must be one of ${FLOW_LOG_RETENTION_DAYS.join(', ')} (at least a year)`);
       }
       this.logGroup = new CloudwatchLogGroup(this, 'log-group', {

@@ -207,7 +207,7 @@ export class SecureBucket extends Construct implements ISecureBucket {
 }
 
 function validate(scope: Construct, props: SecureBucketProps): void {
-  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(props.bucketName) || props.bucketName.includes('..')) {
+  if (!Token.isUnresolved(props.bucketName) && (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(props.bucketName) || props.bucketName.includes('..'))) {
     throw new ValidationError(scope, 'bucketName', props.bucketName, 'must be 3-63 lower-case letters, digits, "." or "-", starting and ending with a letter or digit');
   }
   if (!props.encryptionKey && !props.s3ManagedEncryptionReason) {

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { Token } from 'cdktf';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
@@ -80,7 +81,7 @@ export class AlertTopic extends Construct implements IAlertTopic {
 
   constructor(scope: Construct, id: string, props: AlertTopicProps) {
     super(scope, id);
-    if (!TOPIC_NAME.test(props.topicName)) {
+    if (!Token.isUnresolved(props.topicName) && !TOPIC_NAME.test(props.topicName)) {
       throw new ValidationError(this, 'topicName', props.topicName, 'must be 1-256 letters, digits, "-" or "_"');
     }
     const publishers = props.publisherAccountIds ?? [props.accountId];
@@ -88,7 +89,7 @@ export class AlertTopic extends Construct implements IAlertTopic {
       throw new ValidationError(this, 'publisherAccountIds', publishers, 'must list at least one account, or be omitted to mean the topic owner');
     }
     for (const account of [props.accountId, ...publishers]) {
-      if (!/^\d{12}$/.test(account)) {
+      if (!Token.isUnresolved(account) && !/^\d{12}$/.test(account)) {
         throw new ValidationError(this, account === props.accountId ? 'accountId' : 'publisherAccountIds', account, 'must be a 12-digit AWS account id');
       }
     }

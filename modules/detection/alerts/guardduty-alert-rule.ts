@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { Token } from 'cdktf';
 import { ValidationError } from '../../core/errors';
 import { GUARDDUTY_SEVERITY_RANGE } from '../guardduty/features';
 import { AlertRule } from './alert-rule';
@@ -31,7 +32,7 @@ export class GuardDutyAlertRule extends Construct {
   constructor(scope: Construct, id: string, props: GuardDutyAlertRuleProps) {
     super(scope, id);
     const severity = props.minimumSeverity ?? 7;
-    if (typeof severity !== 'number' || Number.isNaN(severity) || severity < GUARDDUTY_SEVERITY_RANGE.min || severity > GUARDDUTY_SEVERITY_RANGE.max) {
+    if (!Token.isUnresolved(severity) && (typeof severity !== 'number' || Number.isNaN(severity) || severity < GUARDDUTY_SEVERITY_RANGE.min || severity > GUARDDUTY_SEVERITY_RANGE.max)) {
       throw new ValidationError(
         this,
         'minimumSeverity',

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { Token } from 'cdktf';
 import { GuarddutyDetector } from '@cdktf/provider-aws/lib/guardduty-detector';
 import { GuarddutyDetectorFeature } from '@cdktf/provider-aws/lib/guardduty-detector-feature';
 import { ValidationError } from '../../core/errors';
@@ -45,7 +46,7 @@ export class GuardDutyDetector extends Construct implements IGuardDutyDetector {
   constructor(scope: Construct, id: string, props: GuardDutyDetectorProps = {}) {
     super(scope, id);
     const frequency = props.findingPublishingFrequency ?? 'FIFTEEN_MINUTES';
-    if (!(FINDING_PUBLISHING_FREQUENCIES as readonly string[]).includes(frequency)) {
+    if (!Token.isUnresolved(frequency) && !(FINDING_PUBLISHING_FREQUENCIES as readonly string[]).includes(frequency)) {
       throw new ValidationError(this, 'findingPublishingFrequency', frequency, `must be one of ${FINDING_PUBLISHING_FREQUENCIES.join(', ')}`);
     }
     this.resource = new GuarddutyDetector(this, 'Resource', {
