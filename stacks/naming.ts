@@ -17,3 +17,10 @@ export function bootstrapStackName(account: Account): string {
 export function resourcePrefix(org: Organization): string {
   return org.name;
 }
+
+/** The organisation's central VPC flow-log bucket, in the log-archive account's home Region. */
+export function centralFlowLogsBucketName(org: Organization): string {
+  const logArchive = org.accounts.find((a) => a.role === 'log-archive');
+  if (!logArchive) throw new Error(`organisation ${org.name} has no log-archive account`);
+  return `${org.name}-flow-logs-${logArchive.id}`;
+}

@@ -85,8 +85,13 @@ const flowLogsSchema = z
     {
       /** Which traffic is recorded. */
       trafficType: z.enum(['ALL', 'ACCEPT', 'REJECT'], { error: 'must be "ALL", "ACCEPT" or "REJECT"' }).default('ALL'),
-      /** `cloud-watch-logs`: a log group per VPC encrypted with a customer-managed key; `s3`: `s3BucketArn`. */
-      destination: z.enum(['cloud-watch-logs', 's3'], { error: 'must be "cloud-watch-logs" or "s3"' }).default('cloud-watch-logs'),
+      /**
+       * `cloud-watch-logs`: a log group per VPC encrypted with a customer-managed key; `log-archive`: the organisation's
+       * central flow-log bucket in the log-archive account (Object Lock, SSE-KMS); `s3`: another bucket, `s3BucketArn`.
+       */
+      destination: z
+        .enum(['cloud-watch-logs', 'log-archive', 's3'], { error: 'must be "cloud-watch-logs", "log-archive" or "s3"' })
+        .default('cloud-watch-logs'),
       /** Days a CloudWatch log group keeps flow logs (at least 365). */
       retentionDays: z
         .number({ error: RETENTION_MESSAGE })

@@ -20,13 +20,14 @@ import {
   type GuardDutyExportSource,
 } from '../../modules/detection/guardduty';
 import { InspectorDelegatedAdmin, InspectorOrganization } from '../../modules/detection/inspector';
-import { accessLogDeliveryStatement, organizationOnlyStatement } from '../../modules/detection/log-archive';
+import { accessLogDeliveryStatement, flowLogDeliveryStatements, organizationOnlyStatement } from '../../modules/detection/log-archive';
 import { MacieAccount, MacieClassificationJob, MacieDelegatedAdmin, MacieOrganizationConfiguration } from '../../modules/detection/macie';
 import { FindingAggregator, SecurityHub, SecurityHubDelegatedAdmin, SecurityHubOrganizationConfiguration } from '../../modules/detection/securityhub';
 import { EncryptionKey, type IEncryptionKey } from '../../modules/kms';
 import { DelegatedAdministrator } from '../../modules/organizations';
 import { SecureBucket } from '../../modules/storage';
 import type { AccountBaselineStack } from '../baseline-stack';
+import { centralFlowLogsBucketName } from '../naming';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -45,6 +46,8 @@ export function detectionNames(org: Organization) {
     configBucket: `${org.name}-config-${logArchive.id}`,
     /** GuardDuty finding exports in the log-archive account (home Region). */
     findingsBucket: `${org.name}-findings-${logArchive.id}`,
+    /** Central VPC flow logs (network `flowLogs.destination: log-archive`), log-archive account, home Region. */
+    flowLogsBucket: centralFlowLogsBucketName(org),
     /** S3 server access logs of the log-archive buckets (home Region; logs go to a bucket in the same Region). */
     accessLogsBucket: `${org.name}-s3-logs-${logArchive.id}-${org.homeRegion}`,
     /** Key of the Config and findings buckets (log-archive account, home Region), without `alias/`. */
@@ -285,6 +288,12 @@ function composeLogArchive(scope: Construct, stack: AccountBaselineStack): LogAr
     serviceGrants: [
       ...(settings.config.enabled ? [configDeliveryKeyGrant(configSources)] : []),
       ...(exportFindings ? [guardDutyExportKeyGrant(guardDutyExportSource(org))] : []),
+      {
+        sid: 'LogDeliveryEncryptsFlowLogs',
+        principal: 'delivery.logs.amazonaws.com',
+        actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+        conditions: { StringEquals: { 'aws:SourceAccount': org.accounts.map((a) => a.id) } },
+      },
     ],
   });
 
@@ -292,6 +301,7 @@ function composeLogArchive(scope: Construct, stack: AccountBaselineStack): LogAr
     settings.cloudTrail.enabled && names.trailBucket,
     settings.config.enabled && names.configBucket,
     exportFindings && names.findingsBucket,
+    names.flowLogsBucket,
   ].filter((b): b is string => typeof b === 'string');
   const accessLogs = new SecureBucket(scope, 's3-access-logs-bucket', {
     bucketName: names.accessLogsBucket,
@@ -344,6 +354,18 @@ function composeLogArchive(scope: Construct, stack: AccountBaselineStack): LogAr
       ],
     });
   }
+  // The central flow-log bucket, for VPCs whose flow logs go to the log archive (network flowLogs.destination).
+  new SecureBucket(scope, 'flow-logs-bucket', {
+    bucketName: names.flowLogsBucket,
+    partition: org.partition,
+    encryptionKey: key,
+    accessLogging: accessLogging(names.flowLogsBucket),
+    objectLock,
+    policyStatements: [
+      ...flowLogDeliveryStatements(bucketArn(names.flowLogsBucket), { partition: org.partition, accountIds: org.accounts.map((a) => a.id) }),
+      organizationOnlyStatement(bucketArn(names.flowLogsBucket), org.organizationId),
+    ],
+  });
   return { securityLogsKey: key };
 }
 

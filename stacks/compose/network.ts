@@ -16,6 +16,7 @@ import {
   type TierLayout,
 } from '../../modules/network';
 import type { AccountBaselineStack } from '../baseline-stack';
+import { centralFlowLogsBucketName } from '../naming';
 import { defaultTagsFor } from '../tags';
 
 /** What the network composition built in a stack, for stacks built later (workloads attach to the hub). */
@@ -135,7 +136,9 @@ function buildVpc(scope: Construct, stack: AccountBaselineStack, settings: VpcSe
   const destination =
     flowLogs.destination === 's3'
       ? FlowLogDestination.s3(flowLogs.s3BucketArn!)
-      : FlowLogDestination.cloudWatchLogs({
+      : flowLogs.destination === 'log-archive'
+        ? FlowLogDestination.s3(arn.bucket(org.partition, centralFlowLogsBucketName(org)))
+        : FlowLogDestination.cloudWatchLogs({
           encryptionKey: new EncryptionKey(scope, 'flow-log-key', {
             accountId: account.id,
             partition: org.partition,

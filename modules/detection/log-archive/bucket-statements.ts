@@ -36,3 +36,38 @@ export function accessLogDeliveryStatement(bucketArn: string, sourceAccountId: s
     },
   };
 }
+
+/** Accounts whose VPC flow logs may be delivered into the central flow-log bucket. */
+export interface FlowLogDeliverySources {
+  readonly partition: string;
+  readonly accountIds: readonly string[];
+}
+
+const oneOrList = (values: readonly string[]): string | string[] => (values.length === 1 ? values[0]! : [...values]);
+
+/**
+ * Lets the log delivery service write VPC flow logs of the organisation's accounts into the bucket (`AWSLogs/`), and
+ * check the bucket's ACL, only on behalf of those accounts (`aws:SourceAccount`, `aws:SourceArn`).
+ */
+export function flowLogDeliveryStatements(bucketArn: string, sources: FlowLogDeliverySources): PolicyStatement[] {
+  const sourceAccount = { 'aws:SourceAccount': oneOrList(sources.accountIds) };
+  const sourceArn = { 'aws:SourceArn': oneOrList(sources.accountIds.map((id) => `arn:${sources.partition}:logs:*:${id}:*`)) };
+  return [
+    {
+      Sid: 'FlowLogDeliveryWrite',
+      Effect: 'Allow',
+      Principal: { Service: 'delivery.logs.amazonaws.com' },
+      Action: 's3:PutObject',
+      Resource: `${bucketArn}/AWSLogs/*`,
+      Condition: { StringEquals: { ...sourceAccount, 's3:x-amz-acl': 'bucket-owner-full-control' }, ArnLike: sourceArn },
+    },
+    {
+      Sid: 'FlowLogDeliveryAclCheck',
+      Effect: 'Allow',
+      Principal: { Service: 'delivery.logs.amazonaws.com' },
+      Action: ['s3:GetBucketAcl', 's3:ListBucket'],
+      Resource: bucketArn,
+      Condition: { StringEquals: sourceAccount, ArnLike: sourceArn },
+    },
+  ];
+}
