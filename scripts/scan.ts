@@ -83,7 +83,13 @@ async function main(): Promise<number> {
     const testStacks = recordedTestStacks(REPO_ROOT, scannedHashes);
     if (testStacks.length > 0) {
       log(`${TEST_STACKS_CONFIG_NAME}: ${testStacks.length} further stacks recorded by the test suite`);
-      synthesized.push({ name: TEST_STACKS_CONFIG_NAME, file: TEST_STACKS_DIR, stacksDir: path.join(REPO_ROOT, TEST_STACKS_DIR, 'stacks'), stackNames: testStacks });
+      // Checkov scans a whole folder: copy only these stacks, so the duplicates are not scanned twice.
+      const stacksDir = path.join(REPO_ROOT, SCAN_OUT_DIR, TEST_STACKS_CONFIG_NAME, 'stacks');
+      for (const stack of testStacks) {
+        fs.mkdirSync(path.join(stacksDir, stack), { recursive: true });
+        fs.copyFileSync(path.join(REPO_ROOT, TEST_STACKS_DIR, 'stacks', stack, 'cdk.tf.json'), path.join(stacksDir, stack, 'cdk.tf.json'));
+      }
+      synthesized.push({ name: TEST_STACKS_CONFIG_NAME, file: TEST_STACKS_DIR, stacksDir, stackNames: testStacks });
     }
   }
 
