@@ -167,6 +167,69 @@ const serviceControlPoliciesSchema = z
     }
   });
 
+/** An Identity Store group id: a UUID, optionally prefixed by 10 hex digits and "-". */
+const IDENTITY_STORE_ID = /^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$/;
+const PERMISSION_SET_NAME = /^[\w+=,.@-]{1,32}$/;
+
+const permissionSetSchema = z
+  .strictObject(
+    {
+      /** Permission set name (1-32 of letters, digits and +=,.@_-), shown in the access portal. */
+      name: z.string({ error: 'must be a permission set name, e.g. "security-auditor"' }).regex(PERMISSION_SET_NAME, 'must be 1 to 32 letters, digits or +=,.@_-, e.g. "security-auditor"'),
+      description: z.string().min(1).max(700).optional(),
+      /** Session duration in whole hours (written as ISO-8601 PT<n>H). */
+      sessionHours: sessionHoursSchema(1),
+      /** AWS managed policies by name, with their path where they have one (e.g. "job-function/ViewOnlyAccess"). */
+      awsManagedPolicies: z.array(awsManagedPolicyNameSchema).default([]),
+      /** Permission statements of the set's inline policy (linted like every other policy). */
+      statements: z.array(statementSchema).default([]),
+      /** Allows administrator-equivalent AWS managed policies (AdministratorAccess, ...), with the reason. */
+      breakGlassReason: reasonSchema.optional(),
+    },
+    { error: 'must be a mapping with name and awsManagedPolicies or statements' },
+  )
+  .refine((set) => set.awsManagedPolicies.length > 0 || set.statements.length > 0, {
+    message: 'grants nothing; list awsManagedPolicies or statements',
+    path: ['awsManagedPolicies'],
+  });
+
+const assignmentSchema = z.strictObject(
+  {
+    /** Name of a permission set in permissionSets. */
+    permissionSet: z.string({ error: 'must name a permission set in permissionSets' }),
+    /** Identity Store id of the group (from the Identity Center console or `aws identitystore list-groups`). */
+    groupId: z.string({ error: 'must be an Identity Store group id' }).regex(IDENTITY_STORE_ID, 'must be an Identity Store group id, e.g. "906742d3d7-1f2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d"'),
+    /** Names of accounts (from accounts) where the group gets the permission set. */
+    accounts: z.array(z.string(), { error: 'must be a list of account names' }).min(1, 'must list at least one account name'),
+  },
+  { error: 'must be a mapping with permissionSet, groupId and accounts' },
+);
+
+const identityCenterSchema = z
+  .strictObject(
+    {
+      /** The IAM Identity Center instance, in the organisation's home Region. */
+      instanceArn: z
+        .string({ error: 'must be an instance ARN, e.g. "arn:aws:sso:::instance/ssoins-1234567890abcdef"' })
+        .regex(/^arn:(aws|aws-us-gov|aws-cn):sso:::instance\/ssoins-[a-zA-Z0-9-.]{16}$/, 'must be an instance ARN, e.g. "arn:aws:sso:::instance/ssoins-1234567890abcdef"'),
+      permissionSets: z.array(permissionSetSchema, { error: 'must be a list of permission sets' }).min(1, 'must list at least one permission set'),
+      /** Group access to accounts (account names are checked against accounts when the stacks are built). */
+      assignments: z.array(assignmentSchema, { error: 'must be a list of assignments' }).default([]),
+    },
+    { error: 'must be a mapping with instanceArn, permissionSets and assignments' },
+  )
+  .superRefine((value, ctx) => {
+    const names = value.permissionSets.map((s) => s.name);
+    names.forEach((name, i) => {
+      if (names.indexOf(name) !== i) ctx.addIssue({ code: 'custom', path: ['permissionSets', i, 'name'], message: `duplicates permissionSets[${names.indexOf(name)}].name; names must be unique` });
+    });
+    value.assignments.forEach((assignment, i) => {
+      if (!names.includes(assignment.permissionSet)) {
+        ctx.addIssue({ code: 'custom', path: ['assignments', i, 'permissionSet'], message: `names no permission set; use one of ${names.join(', ')}` });
+      }
+    });
+  });
+
 export const organizationIdentitySchema = z.strictObject({
   /** The emergency role in every account, and the tag the SCPs exempt. */
   breakGlass: z
@@ -214,6 +277,8 @@ export const organizationIdentitySchema = z.strictObject({
     .prefault({}),
   /** Service control policies (management account); omit to create none. */
   serviceControlPolicies: serviceControlPoliciesSchema.optional(),
+  /** IAM Identity Center permission sets and group assignments (management account, home Region); omit for none. */
+  identityCenter: identityCenterSchema.optional(),
 });
 
 export const accountIdentitySchema = z.strictObject({
@@ -227,3 +292,4 @@ export type OrganizationIdentitySettings = z.output<typeof organizationIdentityS
 export type AccountIdentitySettings = z.output<typeof accountIdentitySchema>;
 export type ServiceControlPolicySettings = z.output<typeof serviceControlPoliciesSchema>;
 export type StatementSettings = z.output<typeof statementSchema>;
+export type IdentityCenterSettings = z.output<typeof identityCenterSchema>;

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import type { Organization } from '../../config/organization';
-import type { ServiceControlPolicySettings, StatementSettings } from '../../config/settings/identity';
+import type { IdentityCenterSettings, ServiceControlPolicySettings, StatementSettings } from '../../config/settings/identity';
 import { AccessAnalyzer, AnalyzerType } from '../../modules/access-analyzer';
+import { AccountAssignment, PermissionSet } from '../../modules/identity-center';
 import {
   abacAllow,
   AwsManagedPolicy,
@@ -51,7 +52,8 @@ export function identityNames(org: Organization) {
  *   boundary, AWS Support role, break-glass role, cross-account roles and GitHub deploy roles (with the account's
  *   GitHub OIDC provider) from config;
  * - every Region: an account Access Analyzer; in the security account also an organisation analyzer;
- * - management account, home Region: the guardrail SCPs and the Access Analyzer delegated administrator.
+ * - management account, home Region: the guardrail SCPs and the Access Analyzer delegated administrator, and the
+ *   IAM Identity Center permission sets and assignments when config has `identity.identityCenter`.
  */
 export function composeIdentity(stack: AccountBaselineStack): void {
   const { org, account } = stack;
@@ -145,6 +147,8 @@ export function composeIdentity(stack: AccountBaselineStack): void {
     }
 
     if (account.role === 'management') composeOrganizationGuardrails(scope, org);
+    // Its own scope (logical ids `identity-center_...`), so the identity resources' addresses do not move.
+    if (account.role === 'management' && settings.identityCenter) composeIdentityCenter(new Construct(stack, 'identity-center'), org, settings.identityCenter);
   }
 
   // CIS 1.20: an analyzer in every Region the account runs in.
@@ -169,6 +173,44 @@ function composeOrganizationGuardrails(scope: Construct, org: Organization): voi
   }
   const scps = org.identity.serviceControlPolicies;
   if (scps) composeServiceControlPolicies(scope, org, scps);
+}
+
+/** IAM Identity Center permission sets and group assignments (management account, home Region). */
+function composeIdentityCenter(scope: Construct, org: Organization, settings: IdentityCenterSettings): void {
+  const path = 'identity.identityCenter';
+  const sets = new Map<string, PermissionSet>();
+  settings.permissionSets.forEach((set, i) => {
+    atSetting(`${path}.permissionSets[${i}]`, () => {
+      sets.set(
+        set.name,
+        new PermissionSet(scope, `permission-set-${set.name}`, {
+          instanceArn: settings.instanceArn,
+          name: set.name,
+          description: set.description,
+          sessionHours: set.sessionHours,
+          awsManagedPolicies: set.awsManagedPolicies,
+          inlinePolicy: inlinePolicy(set.statements).permissions,
+          breakGlass: set.breakGlassReason !== undefined ? { reason: set.breakGlassReason } : undefined,
+        }),
+      );
+    });
+  });
+  const seen = new Set<string>();
+  settings.assignments.forEach((assignment, i) => {
+    const permissionSet = sets.get(assignment.permissionSet);
+    if (!permissionSet) throw new Error(`config ${path}.assignments[${i}].permissionSet: "${assignment.permissionSet}" names no permission set; use one of ${[...sets.keys()].join(', ')}`);
+    assignment.accounts.forEach((name, j) => {
+      const where = `${path}.assignments[${i}].accounts[${j}]`;
+      const account = org.accounts.find((a) => a.name === name);
+      if (!account) throw new Error(`config ${where}: "${name}" names no account; use one of ${org.accounts.map((a) => a.name).join(', ')}`);
+      const id = `assignment-${assignment.permissionSet}-${assignment.groupId}-${account.id}`;
+      if (seen.has(id)) throw new Error(`config ${where}: group ${assignment.groupId} already gets "${assignment.permissionSet}" in ${name}; list each assignment once`);
+      seen.add(id);
+      atSetting(where, () => {
+        new AccountAssignment(scope, id, { permissionSet, accountId: account.id, principalType: 'GROUP', principalId: assignment.groupId });
+      });
+    });
+  });
 }
 
 interface ScpDefinition {
@@ -238,7 +280,7 @@ function resolveTarget(org: Organization, settings: ServiceControlPolicySettings
 }
 
 /** The inline policy a role gets from config statements (none when there are none). */
-function inlinePolicy(statements: readonly StatementSettings[]): Record<string, Policy> {
+function inlinePolicy(statements: readonly StatementSettings[]): { permissions?: Policy } {
   if (statements.length === 0) return {};
   return {
     permissions: Policy.of(

@@ -10,11 +10,11 @@ const ACCOUNT = '123456789012';
 
 describe('account security settings', () => {
   const { outdir, stack } = synthConstruct((scope) => {
-    const boundary = new PermissionsBoundary(scope, 'boundary', { passableRoleArns: [`arn:aws:iam::${ACCOUNT}:role/app-*`] });
+    const boundary = new PermissionsBoundary(scope, 'permissions-boundary', { passableRoleArns: [`arn:aws:iam::${ACCOUNT}:role/app-*`] });
     new PasswordPolicy(scope, 'password-policy', { maxAgeDays: 60 });
     new RequireMfaPolicy(scope, 'require-mfa', { accountId: ACCOUNT });
-    new SupportRole(scope, 'support', { accountId: ACCOUNT, permissionsBoundary: boundary });
-    new BreakGlassRole(scope, 'break-glass', { accountId: ACCOUNT });
+    new SupportRole(scope, 'support-role', { accountId: ACCOUNT, permissionsBoundary: boundary });
+    new BreakGlassRole(scope, 'break-glass-role', { accountId: ACCOUNT });
   }, 'account-security');
 
   it('sets a CIS 1.8/1.9 password policy', () => {

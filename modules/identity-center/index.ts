@@ -1,0 +1,2 @@
+export * from './account-assignment';
+export * from './permission-set';
