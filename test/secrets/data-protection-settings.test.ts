@@ -1,10 +1,9 @@
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ConfigError, type OrganizationInput } from '../../config';
 import { exampleInput, exampleOrg, synthOrg } from '../support/orgs';
 import { resourcesOfType, stackJson } from '../support/synth';
-import { expectValidAndPlannable, planDir } from '../support/terraform';
+import { expectValidAndPlannable, savedOfflinePlan } from '../support/terraform';
 
 /**
  * The example organisation's data-protection settings, and the promise that no secret value ever reaches config
@@ -117,15 +116,11 @@ describe('data-protection settings', () => {
         process.env.TF_VAR_parameter_orders_payment_api_key = SAMPLE_PARAMETER_VALUE;
         try {
           expectValidAndPlannable(outdir, [stackName]);
-          const dir = path.join(planDir(outdir, [stackName]), 'stacks', stackName);
-          const run = (...args: string[]) => execFileSync('terraform', args, { cwd: dir, env: process.env, stdio: 'pipe' }).toString();
-          run('init', '-input=false');
-          run('plan', '-input=false', '-lock=false', '-out=tfplan');
-          const shown = run('show', '-json', 'tfplan');
+          const { showJson: shown, planFile } = savedOfflinePlan(outdir, stackName);
           expect(shown).toContain('secret_string_wo');
           for (const value of [SAMPLE_SECRET_VALUE, SAMPLE_PARAMETER_VALUE]) {
             expect(shown).not.toContain(value);
-            expect(fs.readFileSync(path.join(dir, 'tfplan')).includes(value)).toBe(false);
+            expect(planFile.includes(value)).toBe(false);
           }
         } finally {
           delete process.env.TF_VAR_secret_orders_db_credentials;

@@ -1,4 +1,3 @@
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Construct } from 'constructs';
@@ -6,7 +5,7 @@ import type { IEncryptionKey } from '../../modules/kms';
 import { ManagedSecret, type ManagedSecretProps } from '../../modules/secrets';
 import { evaluate } from '../support/iam-eval';
 import { TEST_ACCOUNT_ID, onlyResource, resourcesOfType, synthConstruct, testStack } from '../support/synth';
-import { expectValidAndPlannable, planDir } from '../support/terraform';
+import { expectValidAndPlannable, savedOfflinePlan } from '../support/terraform';
 
 /** Stack name of the validated test stack (the Checkov gate scans it too). */
 const STACK = 'managed-secret-test';
@@ -94,14 +93,10 @@ describe('ManagedSecret', () => {
       process.env.TF_VAR_orders_db_credentials = SAMPLE_SECRET;
       try {
         expectValidAndPlannable(outdir);
-        const dir = path.join(planDir(outdir), 'stacks', STACK);
-        const run = (...args: string[]) => execFileSync('terraform', args, { cwd: dir, env: process.env, stdio: 'pipe' }).toString();
-        run('init', '-input=false');
-        run('plan', '-input=false', '-lock=false', '-out=tfplan');
-        const shown = run('show', '-json', 'tfplan');
+        const { showJson: shown, planFile } = savedOfflinePlan(outdir, STACK);
         expect(shown).toContain('aws_secretsmanager_secret_version');
         expect(shown).not.toContain(SAMPLE_SECRET);
-        expect(fs.readFileSync(path.join(dir, 'tfplan')).includes(SAMPLE_SECRET)).toBe(false);
+        expect(planFile.includes(SAMPLE_SECRET)).toBe(false);
         expect(fs.readFileSync(path.join(outdir, 'stacks', STACK, 'cdk.tf.json'), 'utf8')).not.toContain(SAMPLE_SECRET);
       } finally {
         delete process.env.TF_VAR_orders_db_credentials;

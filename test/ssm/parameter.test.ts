@@ -1,10 +1,8 @@
-import { execFileSync } from 'child_process';
-import * as path from 'path';
 import { Construct } from 'constructs';
 import type { IEncryptionKey } from '../../modules/kms';
 import { ConfigParameter, OUT_OF_BAND_PLACEHOLDER, SecureParameter, parameterName, parameterNameProblem, type ParameterPath } from '../../modules/ssm';
 import { TEST_ACCOUNT_ID, resourcesOfType, synthConstruct, testStack } from '../support/synth';
-import { expectValidAndPlannable, planDir } from '../support/terraform';
+import { expectValidAndPlannable, savedOfflinePlan } from '../support/terraform';
 
 /** Stack name of the validated test stack (the Checkov gate scans it too). */
 const STACK = 'ssm-parameter-test';
@@ -54,11 +52,7 @@ describe('Parameter Store helpers', () => {
       process.env.TF_VAR_orders_db_password = SAMPLE_SECRET;
       try {
         expectValidAndPlannable(outdir);
-        const dir = path.join(planDir(outdir), 'stacks', STACK);
-        const run = (...args: string[]) => execFileSync('terraform', args, { cwd: dir, env: process.env, stdio: 'pipe' }).toString();
-        run('init', '-input=false');
-        run('plan', '-input=false', '-lock=false', '-out=tfplan');
-        const shown = run('show', '-json', 'tfplan');
+        const { showJson: shown } = savedOfflinePlan(outdir, STACK);
         expect(shown).toContain('/example/prod/orders/db/password');
         expect(shown).not.toContain(SAMPLE_SECRET);
       } finally {
