@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { EbsDefaultKmsKey } from '@cdktf/provider-aws/lib/ebs-default-kms-key';
 import { EbsEncryptionByDefault } from '@cdktf/provider-aws/lib/ebs-encryption-by-default';
 import { Ec2InstanceMetadataDefaults } from '@cdktf/provider-aws/lib/ec2-instance-metadata-defaults';
-import type { AwsPartition } from '../../config/regions';
+import type { AwsPartition } from '../core/regions';
 import { requireIntegerInRange } from '../core/errors';
 import { ebsKeyGrant } from '../kms/grants';
 import { EncryptionKey, type IEncryptionKey } from '../kms/key';

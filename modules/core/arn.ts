@@ -1,4 +1,4 @@
-import type { AwsPartition } from '../../config/regions';
+import type { AwsPartition } from './regions';
 
 /** ARNs built from config values, so plans never need AWS to learn them. */
 export const arn = {

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import type { AwsPartition } from '../../config/regions';
+import type { AwsPartition } from '../core/regions';
 import { ValidationError } from '../core/errors';
 import { AwsManagedPolicy } from './managed-policy';
 import { Role } from './role';

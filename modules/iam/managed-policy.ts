@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
-import type { AwsPartition } from '../../config/regions';
+import type { AwsPartition } from '../core/regions';
 import { ValidationError } from '../core/errors';
 import { assertValidPolicy, escapeForTerraform, type Policy } from './policy';
 

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { IamGroup } from '@cdktf/provider-aws/lib/iam-group';
 import { IamGroupPolicyAttachment } from '@cdktf/provider-aws/lib/iam-group-policy-attachment';
-import type { AwsPartition } from '../../config/regions';
+import type { AwsPartition } from '../core/regions';
 import { ValidationError } from '../core/errors';
 import { ManagedPolicy } from './managed-policy';
 import { Policy } from './policy';

@@ -3,7 +3,7 @@ import type { ITerraformDependable } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import type { AwsPartition } from '../../config/regions';
+import type { AwsPartition } from '../core/regions';
 import { ValidationError, requireIntegerInRange } from '../core/errors';
 import { ADMIN_EQUIVALENT_AWS_POLICIES, type IManagedPolicy } from './managed-policy';
 import { POLICY_SIZE_LIMITS, Policy, assertValidPolicy, escapeForTerraform, policyProblems } from './policy';

@@ -1,6 +1,6 @@
 import type { IConstruct } from 'constructs';
 import { Token } from 'cdktf';
-import type { AwsPartition } from '../../config/regions';
+import type { AwsPartition } from '../core/regions';
 import { ValidationError } from '../core/errors';
 import type { PolicyConditions } from './policy-document';
 import { Statement } from './statement';

@@ -4,7 +4,7 @@ import { SsoadminManagedPolicyAttachment } from '@cdktf/provider-aws/lib/ssoadmi
 import { SsoadminPermissionSet } from '@cdktf/provider-aws/lib/ssoadmin-permission-set';
 import { SsoadminPermissionSetInlinePolicy } from '@cdktf/provider-aws/lib/ssoadmin-permission-set-inline-policy';
 import { SsoadminPermissionsBoundaryAttachment } from '@cdktf/provider-aws/lib/ssoadmin-permissions-boundary-attachment';
-import type { AwsPartition } from '../../config/regions';
+import type { AwsPartition } from '../core/regions';
 import { ValidationError, requireIntegerInRange } from '../core/errors';
 import { ADMIN_EQUIVALENT_AWS_POLICIES, AwsManagedPolicy, assertValidPolicy, escapeForTerraform, type BreakGlassMark, type Policy } from '../iam';
 

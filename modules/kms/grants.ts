@@ -1,4 +1,4 @@
-import type { AwsPartition } from '../../config/regions';
+import type { AwsPartition } from '../core/regions';
 import type { PolicyConditions } from '../iam/policy-document';
 
 /** Actions a key administrator gets: manage, never use. */

@@ -1,4 +1,4 @@
-import type { AwsPartition } from '../../config/regions';
+import type { AwsPartition } from '../core/regions';
 import { arn } from '../core/arn';
 import type { PolicyStatement } from '../iam/policy-document';
 import { KEY_ADMIN_ACTIONS, KEY_CRYPTO_ACTIONS, KEY_USER_ACTIONS, type KeyServiceGrant, type KeyViaServiceGrant } from './grants';

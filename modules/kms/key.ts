@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { Lazy, Token } from 'cdktf';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import type { AwsPartition } from '../../config/regions';
+import type { AwsPartition } from '../core/regions';
 import { arn } from '../core/arn';
 import { ValidationError, requireIntegerInRange } from '../core/errors';
 import { renderPolicy, type PolicyStatement } from '../iam/policy-document';

@@ -1,4 +1,4 @@
-import type { AwsPartition } from '../../config/regions';
+import type { AwsPartition } from '../core/regions';
 
 /**
  * AWS services the baseline knows how to reach through VPC endpoints, by the short name that follows

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { Token } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
-import type { AwsPartition } from '../../config/regions';
+import type { AwsPartition } from '../core/regions';
 import { ValidationError } from '../core/errors';
 import { Policy, Role, Statement, Trust } from '../iam';
 import type { IEncryptionKey } from '../kms/key';

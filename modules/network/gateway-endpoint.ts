@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
-import type { AwsPartition } from '../../config/regions';
+import type { AwsPartition } from '../core/regions';
 import { ValidationError } from '../core/errors';
 import type { PolicyStatement } from '../iam/policy-document';
 import { GATEWAY_ENDPOINT_SERVICES, endpointServiceName, isGatewayEndpointService, type GatewayEndpointService } from './endpoint-catalogue';

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Token } from 'cdktf';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
-import type { AwsPartition } from '../../config/regions';
+import type { AwsPartition } from '../core/regions';
 import { ValidationError } from '../core/errors';
 import type { PolicyStatement } from '../iam/policy-document';
 import { endpointServiceName, isInterfaceEndpointService, similarServiceNames } from './endpoint-catalogue';

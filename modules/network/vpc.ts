@@ -7,7 +7,7 @@ import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc as VpcResource } from '@cdktf/provider-aws/lib/vpc';
-import type { AwsPartition } from '../../config/regions';
+import type { AwsPartition } from '../core/regions';
 import { ValidationError } from '../core/errors';
 import type { PolicyStatement } from '../iam/policy-document';
 import { VPC_PREFIX_RANGE, ipv4CidrProblem, prefixLength } from './cidr';

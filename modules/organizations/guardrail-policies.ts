@@ -1,4 +1,4 @@
-import type { AwsPartition } from '../../config/regions';
+import type { AwsPartition } from '../core/regions';
 import { allSecurityServiceTamperActions } from '../iam/guardrail-actions';
 import type { PolicyConditions } from '../iam/policy-document';
 import { Policy } from '../iam/policy';

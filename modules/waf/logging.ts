@@ -6,7 +6,7 @@ import {
   type Wafv2WebAclLoggingConfigurationLoggingFilter,
   type Wafv2WebAclLoggingConfigurationRedactedFields,
 } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
-import type { AwsPartition } from '../../config/regions';
+import type { AwsPartition } from '../core/regions';
 import { ValidationError } from '../core/errors';
 import { EncryptionKey, type IEncryptionKey } from '../kms/key';
 import { cloudWatchLogsKeyGrant } from '../kms/grants';

@@ -2,7 +2,7 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { planDir } from '../../test/support/terraform';
+import { planDir } from './terraform/output-copies';
 import { writeTerraformCliConfig } from './terraform-cli-config';
 
 /** Wall time of `terraform init` + `plan` over all stacks of one account, run at once. */

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { toOfflinePlan } from '../../test/support/offline-plan';
+import { toOfflinePlan } from './terraform/offline-rewrite';
 import { writeTerraformCliConfig } from './terraform-cli-config';
 import type { TerraformTiming } from './bench-types';
 

@@ -1,5 +1,5 @@
-import { OFFLINE_PROVIDER_SETTINGS, toOfflinePlan, withLocalBackend } from '../support/offline-plan';
-import { offlineRemoteState, placeholderFor } from '../support/remote-state-placeholders';
+import { OFFLINE_PROVIDER_SETTINGS, toOfflinePlan, withLocalBackend } from '../../scripts/lib/terraform/offline-rewrite';
+import { offlineRemoteState, placeholderFor } from '../../scripts/lib/terraform/remote-state-placeholders';
 
 const production = {
   terraform: { backend: { s3: { bucket: 'state', key: 'a/b.tfstate', assume_role: { role_arn: 'arn:aws:iam::111111111111:role/x' } } }, required_providers: { aws: { version: '5.100.0' } } },

@@ -3,7 +3,7 @@ import { Token } from 'cdktf';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import type { AwsPartition } from '../../../config/regions';
+import type { AwsPartition } from '../../core/regions';
 import { ValidationError } from '../../core/errors';
 import { renderPolicy, type PolicyStatement } from '../../iam/policy-document';
 import { EncryptionKey, type KeyServiceGrant } from '../../kms';

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ConfigConfigurationAggregator } from '@cdktf/provider-aws/lib/config-configuration-aggregator';
 import type { ITerraformDependable } from 'cdktf';
-import type { AwsPartition } from '../../../config/regions';
+import type { AwsPartition } from '../../core/regions';
 import { ValidationError } from '../../core/errors';
 import { AwsManagedPolicy, Role, Trust } from '../../iam';
 

@@ -1,4 +1,4 @@
-import type { AwsPartition } from '../../../config/regions';
+import type { AwsPartition } from '../../core/regions';
 import type { PolicyStatement } from '../../iam/policy-document';
 import type { KeyServiceGrant } from '../../kms';
 

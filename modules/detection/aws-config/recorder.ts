@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { ConfigConfigurationRecorder } from '@cdktf/provider-aws/lib/config-configuration-recorder';
 import { ConfigConfigurationRecorderStatus } from '@cdktf/provider-aws/lib/config-configuration-recorder-status';
 import { ConfigDeliveryChannel } from '@cdktf/provider-aws/lib/config-delivery-channel';
-import type { AwsPartition } from '../../../config/regions';
+import type { AwsPartition } from '../../core/regions';
 import { arn } from '../../core/arn';
 import { ValidationError } from '../../core/errors';
 import { AwsManagedPolicy, Policy, Role, Statement, Trust } from '../../iam';

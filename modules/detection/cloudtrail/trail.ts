@@ -5,7 +5,7 @@ import { Cloudtrail, type CloudtrailAdvancedEventSelector } from '@cdktf/provide
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
-import type { AwsPartition } from '../../../config/regions';
+import type { AwsPartition } from '../../core/regions';
 import { arn } from '../../core/arn';
 import { ValidationError } from '../../core/errors';
 import { Policy, Role, Statement, Trust } from '../../iam';

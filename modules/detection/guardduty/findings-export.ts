@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { GuarddutyPublishingDestination } from '@cdktf/provider-aws/lib/guardduty-publishing-destination';
-import type { AwsPartition } from '../../../config/regions';
+import type { AwsPartition } from '../../core/regions';
 import { ValidationError } from '../../core/errors';
 import type { PolicyStatement } from '../../iam/policy-document';
 import type { KeyServiceGrant } from '../../kms';

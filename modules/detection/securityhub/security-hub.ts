@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { SecurityhubAccount } from '@cdktf/provider-aws/lib/securityhub-account';
 import { SecurityhubStandardsControlAssociation } from '@cdktf/provider-aws/lib/securityhub-standards-control-association';
 import { SecurityhubStandardsSubscription } from '@cdktf/provider-aws/lib/securityhub-standards-subscription';
-import type { AwsPartition } from '../../../config/regions';
+import type { AwsPartition } from '../../core/regions';
 import { ValidationError } from '../../core/errors';
 import {
   DEFAULT_SECURITY_HUB_STANDARDS,

@@ -1,4 +1,4 @@
-import type { AwsPartition } from '../../../config/regions';
+import type { AwsPartition } from '../../core/regions';
 
 /**
  * Security Hub standards the baseline can subscribe to, by the id that appears in their ARN

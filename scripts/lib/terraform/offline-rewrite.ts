@@ -1,5 +1,5 @@
 /**
- * Test-only rewrite of a synthesized stack so `terraform plan` runs with no AWS account and no network:
+ * Offline rewrite of a synthesized stack so `terraform plan` runs with no AWS account and no network:
  * fake static credentials and the provider's skip flags replace the role assumption, the account pin is dropped
  * (it needs an STS call to check), and the backend becomes a local file. The production JSON, which `validate`
  * and Checkov see, is never changed; only a copy is.
