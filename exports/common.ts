@@ -1,5 +1,5 @@
 import { ALL_REGIONS, CHINA_REGIONS, GOVCLOUD_REGIONS, PARTITIONS, type AwsPartition } from '../config/regions';
-import type { ModuleStack, VariableValidation } from '../scripts/lib/export/module-stack';
+import type { ModuleStack, VariableValidation } from './lib/module-stack';
 
 /** An HCL list literal of strings. */
 export function hclList(values: readonly (string | number)[]): string {

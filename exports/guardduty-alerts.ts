@@ -10,8 +10,8 @@ import {
   RUNTIME_MONITORING_AGENT_SETTINGS,
   type GuardDutyProtection,
 } from '../modules/detection/guardduty/features';
-import type { ModuleDefinition } from '../scripts/lib/export/module-definition';
-import type { ModuleStack } from '../scripts/lib/export/module-stack';
+import type { ModuleDefinition } from './lib/module-definition';
+import type { ModuleStack } from './lib/module-stack';
 import { declareAccountVariables, declareTagsVariable, hclList, integerInRange } from './common';
 
 /** `s3DataEvents` -> `enable_s3_data_events`. */

@@ -1,4 +1,4 @@
-import type { ModuleDefinition } from '../scripts/lib/export/module-definition';
+import type { ModuleDefinition } from './lib/module-definition';
 import { guardDutyAlertsModule } from './guardduty-alerts';
 import { kmsKeyModule } from './kms-key';
 import { secureBucketModule } from './secure-bucket';

@@ -2,8 +2,8 @@ import { EncryptionKey } from '../modules/kms';
 import { cloudWatchLogsKeyGrant } from '../modules/kms/grants';
 import { keyPolicyStatements } from '../modules/kms/key-policy';
 import type { PolicyStatement } from '../modules/iam/policy-document';
-import type { ModuleDefinition } from '../scripts/lib/export/module-definition';
-import type { ModuleStack } from '../scripts/lib/export/module-stack';
+import type { ModuleDefinition } from './lib/module-definition';
+import type { ModuleStack } from './lib/module-stack';
 import { IAM_PRINCIPAL_ARN_REGEX, declareAccountVariables, declareTagsVariable, integerInRange } from './common';
 
 const ADMINISTRATORS = '__administrator_arns__';

@@ -1,7 +1,7 @@
 import type { TerraformResource } from 'cdktf';
 import { SecureBucket } from '../modules/storage';
-import type { ModuleDefinition } from '../scripts/lib/export/module-definition';
-import type { ModuleStack } from '../scripts/lib/export/module-stack';
+import type { ModuleDefinition } from './lib/module-definition';
+import type { ModuleStack } from './lib/module-stack';
 import { BUCKET_NAME_REGEX, KMS_KEY_ARN_REGEX, declareTagsVariable, hclList, integerInRange } from './common';
 import { PARTITIONS, type AwsPartition } from '../config/regions';
 

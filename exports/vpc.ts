@@ -1,8 +1,8 @@
 import { Address4 } from 'ip-address';
 import { FlowLogDestination, FLOW_LOG_RETENTION_DAYS, Vpc } from '../modules/network';
 import { SUBNET_TIERS, TIER_LABELS, type SubnetTier } from '../modules/network/subnet-plan';
-import type { ModuleDefinition } from '../scripts/lib/export/module-definition';
-import type { ModuleStack } from '../scripts/lib/export/module-stack';
+import type { ModuleDefinition } from './lib/module-definition';
+import type { ModuleStack } from './lib/module-stack';
 import { KMS_KEY_ARN_REGEX, declareAccountVariables, declareTagsVariable, hclList } from './common';
 
 /**

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { EXPORTED_MODULES } from '../exports';
-import { DEFAULT_EXPORT_DIR, exportModules } from './lib/export/export-modules';
+import { DEFAULT_EXPORT_DIR, exportModules } from '../exports/lib/export-modules';
 
 /**
  * `npm run export-modules [-- --out <folder>]`: writes every exported module as a standalone Terraform module

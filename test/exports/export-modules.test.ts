@@ -3,8 +3,8 @@ import * as path from 'path';
 import { EXPORTED_MODULES } from '../../exports';
 import { VPC_EXPORT_PREFIX_RANGE, VPC_PLACEHOLDER_CIDR, cidrsubnetArguments } from '../../exports/vpc';
 import { planSubnets } from '../../modules/network';
-import { exportModules, type ExportedModule } from '../../scripts/lib/export/export-modules';
-import { moduleProblems } from '../../scripts/lib/export/synth-module';
+import { exportModules, type ExportedModule } from '../../exports/lib/export-modules';
+import { moduleProblems } from '../../exports/lib/synth-module';
 import { OFFLINE_PROVIDER_HCL, REPO_ROOT, tempDir, terraformOk, planDiagnostics, type Diagnostic } from './terraform-cli';
 
 type Json = Record<string, unknown>;

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { EXPORTED_MODULES } from '../../exports';
 import { planSubnets } from '../../modules/network';
-import { exportModules } from '../../scripts/lib/export/export-modules';
+import { exportModules } from '../../exports/lib/export-modules';
 import { OFFLINE_PROVIDER_HCL, REPO_ROOT, copyDir, tempDir, terraform, terraformOk } from './terraform-cli';
 
 /**
