@@ -1,6 +1,6 @@
 import { ConfigError, loadOrganization } from './config';
 import { ValidationError } from './modules/core/errors';
-import { synthOrganization } from './stacks/synth';
+import { synthOptionsFrom, synthOrganization } from './stacks/synth';
 
 /**
  * Entry point (cdktf.json's app): loads the organisation config named by `--config` or BASELINE_CONFIG (or the
@@ -9,7 +9,7 @@ import { synthOrganization } from './stacks/synth';
  */
 function main(): void {
   try {
-    synthOrganization(loadOrganization());
+    synthOrganization(loadOrganization(), undefined, synthOptionsFrom(process.env));
   } catch (error) {
     if (error instanceof ConfigError || error instanceof ValidationError) {
       process.stderr.write(`${error.message}\n`);

@@ -18,12 +18,15 @@ export interface HcpWorkspace {
   readonly remoteStateConsumers: readonly string[];
 }
 
+/** What the workspace list needs of a stack (an AccountStack has it; a sharded synth rebuilds it from its records). */
+export type StackIdentity = Pick<AccountStack, 'stackName' | 'account' | 'region'>;
+
 /**
  * The workspaces of a cloud-mode organisation. A `cloud` block selects one workspace by name and cannot set tags
  * (name and tags are exclusive there), so the tags are published in `hcp-workspaces.json` next to the stacks, for
  * the HCP Terraform API or the `tfe` provider to create and tag the workspaces before the first run.
  */
-export function hcpWorkspaces(org: Organization, stacks: readonly AccountStack[], remoteStateReads: ReadonlyMap<string, readonly string[]>): HcpWorkspace[] {
+export function hcpWorkspaces(org: Organization, stacks: readonly StackIdentity[], remoteStateReads: ReadonlyMap<string, readonly string[]>): HcpWorkspace[] {
   if (org.state.mode !== 'cloud') return [];
   const project = org.state.project;
   return stacks.map((stack) => ({
@@ -55,7 +58,13 @@ export const HCP_WORKSPACES_FILE = 'hcp-workspaces.json';
 /** Writes `hcp-workspaces.json` into the synth output folder (cloud mode only). */
 export function writeHcpWorkspaces(outdir: string, org: Organization, stacks: readonly AccountStack[]): void {
   if (org.state.mode !== 'cloud') return;
-  const workspaces = hcpWorkspaces(org, stacks, remoteStateReadsIn(outdir, stacks));
+  writeHcpWorkspacesFile(outdir, org, stacks, remoteStateReadsIn(outdir, stacks));
+}
+
+/** Writes `hcp-workspaces.json` from stacks and what each reads through remote state (cloud mode only). */
+export function writeHcpWorkspacesFile(outdir: string, org: Organization, stacks: readonly StackIdentity[], remoteStateReads: ReadonlyMap<string, readonly string[]>): void {
+  if (org.state.mode !== 'cloud') return;
+  const workspaces = hcpWorkspaces(org, stacks, remoteStateReads);
   const state = org.state as Extract<Organization['state'], { mode: 'cloud' }>;
   const document = { hostname: state.hostname, organization: state.organization, workspaces };
   fs.writeFileSync(path.join(outdir, HCP_WORKSPACES_FILE), `${JSON.stringify(document, null, 2)}\n`);

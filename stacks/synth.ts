@@ -1,28 +1,104 @@
+import * as os from 'os';
+import * as path from 'path';
 import { App } from 'cdktf';
 import type { Organization } from '../config/organization';
 import { buildOrganization } from './organization-app';
 import { writeHcpWorkspaces } from './hcp-workspaces';
+import { synthSharded, type ShardedSynthStats } from './synth/sharded';
 import { withPlainStackTraces } from './synth/stack-traces';
 
 export { withPlainStackTraces };
+export type { ShardedSynthStats };
 
 export interface SynthResult {
   /** Output folder; each stack is in `<outdir>/stacks/<name>/cdk.tf.json`. */
   readonly outdir: string;
   /** Stack names in build order. */
   readonly stackNames: readonly string[];
+  /** How a sharded or incremental synth ran (undefined for the one-App synth). */
+  readonly stats?: ShardedSynthStats;
+}
+
+/** How to synthesize. With none of them set, one App builds every stack in this process. */
+export interface SynthOptions {
+  /**
+   * Worker processes that synthesize shards in parallel (up to the core count is useful).
+   * @default 1 - the shards run in this process, one after the other
+   */
+  readonly workers?: number;
+  /**
+   * About how many workload stacks go into one shard. A process holds one shard's construct tree at a time (plus the
+   * management, log-archive, security and network stacks every shard builds), so this bounds memory.
+   * @default - {@link defaultStacksPerShard}
+   */
+  readonly stacksPerShard?: number;
+  /**
+   * Incremental synth: the folder where each workload account's output is kept under a hash of everything it is
+   * made from; an account whose hash is unchanged is copied from there instead of synthesized.
+   * @default - no cache
+   */
+  readonly cacheDir?: string;
+  /**
+   * node options of the worker processes; when running from TypeScript they must load a TypeScript loader.
+   * @default process.execArgv
+   */
+  readonly workerExecArgv?: readonly string[];
+}
+
+/** Shard size when not given: the workload stacks split across the workers, 200 to 1,000 stacks a shard. */
+export function defaultStacksPerShard(org: Organization, workers: number): number {
+  const workloadStacks = org.accounts.filter((a) => a.role === 'workload').reduce((sum, a) => sum + a.regions.length, 0);
+  return Math.min(1000, Math.max(200, Math.ceil(workloadStacks / Math.max(1, workers))));
 }
 
 /**
  * Synthesizes the whole organisation (what `cdktf synth` does, callable from scripts and tests). Without `outdir`
- * cdktf's default applies (`CDKTF_OUTDIR`, set by the cdktf CLI, else `cdktf.out`).
+ * cdktf's default applies (`CDKTF_OUTDIR`, set by the cdktf CLI, else `cdktf.out`). With `options` (workers, shards,
+ * cache) the output is byte-identical to the one-App synth (test/stacks/sharded-synth.test.ts).
  */
-export function synthOrganization(org: Organization, outdir?: string): SynthResult {
+export function synthOrganization(org: Organization, outdir?: string, options: SynthOptions = {}): SynthResult {
   return withPlainStackTraces(() => {
-    const app = new App({ outdir, stackTraces: false });
-    const stacks = buildOrganization(app, org);
-    app.synth();
-    writeHcpWorkspaces(app.outdir, org, stacks);
-    return { outdir: app.outdir, stackNames: stacks.map((s) => s.stackName) };
+    const workers = options.workers ?? 1;
+    if (workers <= 1 && options.stacksPerShard === undefined && options.cacheDir === undefined) {
+      const app = new App({ outdir, stackTraces: false });
+      const stacks = buildOrganization(app, org);
+      app.synth();
+      writeHcpWorkspaces(app.outdir, org, stacks);
+      return { outdir: app.outdir, stackNames: stacks.map((s) => s.stackName) };
+    }
+    const out = outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+    const { stackNames, stats } = synthSharded(org, out, {
+      workers,
+      stacksPerShard: options.stacksPerShard ?? defaultStacksPerShard(org, workers),
+      cacheDir: options.cacheDir,
+      workerExecArgv: options.workerExecArgv ?? process.execArgv,
+    });
+    return { outdir: out, stackNames, stats };
   });
+}
+
+function wholeNumberFrom(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const text = env[name];
+  if (text === undefined || text === '') return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of at least 1, got "${text}"`);
+  return value;
+}
+
+/** Default incremental cache folder of the app, relative to the working folder (the project root under cdktf). */
+export const DEFAULT_SYNTH_CACHE_DIR = '.synth-cache';
+
+/**
+ * The app's synth options (main.ts), from the environment:
+ * - `BASELINE_SYNTH_WORKERS`: worker processes (default: the core count);
+ * - `BASELINE_SYNTH_SHARD_STACKS`: workload stacks per shard (default: {@link defaultStacksPerShard});
+ * - `BASELINE_SYNTH_CACHE`: the incremental cache folder (default `.synth-cache`), or `off`.
+ */
+export function synthOptionsFrom(env: NodeJS.ProcessEnv, cwd = process.cwd()): SynthOptions {
+  const cache = env.BASELINE_SYNTH_CACHE;
+  return {
+    workers: wholeNumberFrom(env, 'BASELINE_SYNTH_WORKERS') ?? Math.max(1, os.availableParallelism?.() ?? os.cpus().length),
+    stacksPerShard: wholeNumberFrom(env, 'BASELINE_SYNTH_SHARD_STACKS'),
+    cacheDir: cache === 'off' ? undefined : path.resolve(cwd, cache || DEFAULT_SYNTH_CACHE_DIR),
+  };
 }

@@ -1,0 +1,173 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as v8 from 'v8';
+import type { Account, Organization } from '../../config/organization';
+import { writeHcpWorkspacesFile, type StackIdentity } from '../hcp-workspaces';
+import { accountsInBuildOrder } from '../organization-app';
+import { SynthCache } from './cache';
+import { rebuildError } from './errors';
+import { sharedRecords, writeManifest, writeSharedStacks } from './merge';
+import { cutShards, planSynth } from './plan';
+import type { PoolInput, PoolOutput } from './pool';
+import { synthShard, type ShardJob, type ShardResult } from './shard';
+import type { CacheEntryContent, StackRecord } from './types';
+import { resultFileOf, type WorkerInput, type WorkerOutput } from './worker';
+
+export interface ShardedSynthOptions {
+  /** Worker processes running shards in parallel; 1 runs the shards in this process, one after the other. */
+  readonly workers: number;
+  /** About how many stacks of sharded accounts go into one shard (a process holds one shard's constructs at a time). */
+  readonly stacksPerShard: number;
+  /** Incremental cache folder, or undefined for none. */
+  readonly cacheDir: string | undefined;
+  /** node options of the worker processes (they must be able to load this folder's modules). */
+  readonly workerExecArgv: readonly string[];
+}
+
+/** One shard as it ran. */
+export interface ShardStats {
+  readonly index: number;
+  readonly accounts: number;
+  /** Stacks of its own accounts (it also built the shared stacks). */
+  readonly stacks: number;
+  readonly ms: number;
+  /** Peak resident memory of the process that ran it (this process when not in a worker). */
+  readonly peakRssMiB: number;
+}
+
+export interface ShardedSynthStats {
+  readonly inWorkers: boolean;
+  readonly shards: readonly ShardStats[];
+  readonly freshAccounts: number;
+  readonly reusedAccounts: number;
+  /** Sampled peak of the whole run's resident memory (this process, the coordinator, the running workers). */
+  readonly peakTotalRssMiB: number | undefined;
+}
+
+/**
+ * Synthesizes the organisation in shards (see {@link planSynth}) into `outdir`, reusing cached accounts, and writes
+ * `manifest.json` (and `hcp-workspaces.json` in cloud mode) for the whole organisation, byte-identical to what one
+ * App writes. Returns the stack names in build order.
+ */
+export function synthSharded(org: Organization, outdir: string, options: ShardedSynthOptions): { stackNames: string[]; stats: ShardedSynthStats } {
+  fs.mkdirSync(path.join(outdir, 'stacks'), { recursive: true });
+  const plan = planSynth(org);
+  const shared = new Set(plan.shared.map((a) => a.name));
+  const cache = options.cacheDir ? new SynthCache(options.cacheDir, org, plan) : undefined;
+  const reused = new Map<Account, CacheEntryContent>();
+  const fresh: Account[] = [];
+  for (const account of plan.sharded) {
+    const entry = cache?.read(account);
+    if (entry) reused.set(account, entry);
+    else fresh.push(account);
+  }
+  const groups = cutShards(fresh, options.stacksPerShard);
+  if (groups.length === 0) groups.push([]);
+
+  const scratchRoot = fs.mkdtempSync(path.join(outdir, '.synth-shards-'));
+  try {
+    const replay = [...reused.values()].flatMap((entry) => entry.references);
+    const jobs: ShardJob[] = groups.map((accounts, index) => ({
+      index,
+      shared: [...shared],
+      accounts: accounts.map((a) => a.name),
+      outdir,
+      scratch: path.join(scratchRoot, String(index)),
+      replay: index === 0 ? replay : [],
+      cacheEntries: cache ? Object.fromEntries(accounts.map((a) => [a.name, cache.entryDir(a)])) : undefined,
+    }));
+    const inWorkers = options.workers > 1 && jobs.length > 1 && canLoadWorkers(options.workerExecArgv);
+    const run = inWorkers ? runInWorkers(org, jobs, options, scratchRoot) : { results: jobs.map((job) => synthShard(org, job)), peakTotalRssMiB: undefined };
+
+    const sharedStacks = sharedRecords(run.results, shared);
+    writeSharedStacks(outdir, sharedStacks.map((r) => r.name), jobs.map((j) => j.scratch));
+    for (const [account, entry] of reused) cache!.restore(account, entry, outdir);
+    const records = inBuildOrder(org, [
+      ...sharedStacks,
+      ...run.results.flatMap((r) => r.stacks.filter((s) => !shared.has(s.account))),
+      ...[...reused.values()].flatMap((entry) => entry.stacks),
+    ]);
+    writeManifest(outdir, run.results[0]!.cdktfVersion, records);
+    if (org.state.mode === 'cloud') {
+      const references = [...run.results.flatMap((r) => r.references), ...replay];
+      writeHcpWorkspacesFile(outdir, org, identities(org, records), remoteStateReads(records, references));
+    }
+    cache?.prune();
+    return {
+      stackNames: records.map((r) => r.name),
+      stats: {
+        inWorkers,
+        shards: run.results.map((r, i) => ({ index: r.index, accounts: jobs[i]!.accounts.length, stacks: r.ownStacks, ms: r.ms, peakRssMiB: r.peakRssMiB })),
+        freshAccounts: fresh.length,
+        reusedAccounts: reused.size,
+        peakTotalRssMiB: run.peakTotalRssMiB,
+      },
+    };
+  } finally {
+    fs.rmSync(scratchRoot, { recursive: true, force: true });
+  }
+}
+
+/** One App's order: the state bootstraps (holders in config order), then each account's Regions in build order. */
+function inBuildOrder(org: Organization, records: readonly StackRecord[]): StackRecord[] {
+  const configIndex = new Map(org.accounts.map((a, i) => [a.name, i]));
+  const buildIndex = new Map(accountsInBuildOrder(org).map((a, i) => [a.name, i]));
+  const regionIndex = (record: StackRecord) => org.accounts[configIndex.get(record.account)!]!.regions.indexOf(record.region as never);
+  const rank = (r: StackRecord): [number, number, number] =>
+    r.bootstrap ? [0, configIndex.get(r.account)!, 0] : [1, buildIndex.get(r.account)!, regionIndex(r)];
+  return [...records].sort((a, b) => {
+    const [x, y] = [rank(a), rank(b)];
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+  });
+}
+
+function identities(org: Organization, records: readonly StackRecord[]): StackIdentity[] {
+  const byName = new Map(org.accounts.map((a) => [a.name, a]));
+  return records.map((r) => ({ stackName: r.name, account: byName.get(r.account)!, region: r.region as StackIdentity['region'] }));
+}
+
+function remoteStateReads(records: readonly StackRecord[], references: readonly { producer: string; consumer: string }[]): Map<string, string[]> {
+  const reads = new Map<string, string[]>(records.map((r) => [r.name, []]));
+  for (const { producer, consumer } of references) {
+    const list = reads.get(consumer);
+    if (list && !list.includes(producer)) list.push(producer);
+  }
+  return reads;
+}
+
+/** Workers load this folder's modules: compiled JavaScript loads anywhere, TypeScript needs a loader in the options. */
+function canLoadWorkers(execArgv: readonly string[]): boolean {
+  return path.extname(__filename) === '.js' || execArgv.some((arg) => /^(-r|--require|--import|--loader|--experimental-loader)(=|$)/.test(arg));
+}
+
+function runInWorkers(org: Organization, jobs: readonly ShardJob[], options: ShardedSynthOptions, scratchRoot: string): { results: ShardResult[]; peakTotalRssMiB: number } {
+  const extension = path.extname(__filename);
+  const jobFiles = jobs.map((job) => {
+    const file = path.join(scratchRoot, `job-${job.index}.bin`);
+    const input: WorkerInput = { org, job };
+    fs.writeFileSync(file, v8.serialize(input));
+    return file;
+  });
+  const poolFile = path.join(scratchRoot, 'pool.json');
+  const poolInput: PoolInput = { jobFiles, concurrency: options.workers, execArgv: options.workerExecArgv, workerFile: path.join(__dirname, `worker${extension}`) };
+  fs.writeFileSync(poolFile, JSON.stringify(poolInput));
+  const pool = spawnSync(process.execPath, [...options.workerExecArgv, path.join(__dirname, `pool${extension}`), poolFile], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
+  if (pool.error) throw pool.error;
+  if (pool.status !== 0) throw new Error(`sharded synth: the coordinator exited with ${pool.status ?? pool.signal}`);
+  const output = JSON.parse(pool.stdout.trim().split('\n').pop() ?? '') as PoolOutput;
+  const results = jobFiles.map((file, index) => {
+    const resultFile = resultFileOf(file);
+    if (!fs.existsSync(resultFile)) {
+      const exit = output.exits[index];
+      throw new Error(`sharded synth: the worker of shard ${index} ${exit ? `exited with ${exit.code ?? exit.signal} and wrote no result` : 'did not run'}`);
+    }
+    const result = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as WorkerOutput;
+    if (!result.ok) throw rebuildError(result.error);
+    return result.result;
+  });
+  return { results, peakTotalRssMiB: output.peakTotalRssMiB };
+}
