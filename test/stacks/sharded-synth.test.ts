@@ -1,0 +1,167 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { loadOrganizationFile, parseOrganization, type Organization, type OrganizationInput } from '../../config';
+import { synthOrganization, type SynthOptions } from '../../stacks/synth';
+import { generateOrganization } from '../../scripts/lib/generate-org';
+import { exampleOrg } from '../support/orgs';
+import { tempDir } from '../support/synth';
+import { expectValidAndPlannable } from '../support/terraform';
+
+const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+/** Workers are separate node processes: from TypeScript they need the app's loader. */
+const LOADER = ['-r', path.join(PROJECT_ROOT, 'scripts', 'ts-register.js')];
+
+/** Every file under `dir` (relative path -> text). */
+function filesUnder(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (d: string): void => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else files.set(path.relative(dir, full), fs.readFileSync(full, 'utf8'));
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+/** Fails naming the first file that differs (a whole-map toEqual would print megabytes). */
+function expectSameFiles(actual: string, expected: string): void {
+  const a = filesUnder(actual);
+  const e = filesUnder(expected);
+  expect([...a.keys()].sort()).toEqual([...e.keys()].sort());
+  for (const [file, content] of e) {
+    if (a.get(file) !== content) expect({ file, content: a.get(file) }).toEqual({ file, content });
+  }
+}
+
+function oneApp(org: Organization): string {
+  return synthOrganization(org, tempDir('one-app-')).outdir;
+}
+
+function sharded(org: Organization, options: SynthOptions = {}) {
+  return synthOrganization(org, tempDir('sharded-'), { workers: 2, stacksPerShard: 1, workerExecArgv: LOADER, ...options });
+}
+
+const sample = (file: string) => () => loadOrganizationFile(path.join(PROJECT_ROOT, 'examples', 'configs', file));
+const withState = (state: OrganizationInput['state']) => () => exampleOrg((input) => ({ ...input, state }));
+
+describe('sharded synth', () => {
+  it.each<[string, () => Organization]>([
+    ['the example', () => exampleOrg()],
+    ['examples/configs/hcp-terraform.yaml', sample('hcp-terraform.yaml')],
+    ['examples/configs/s3-central-dynamodb.yaml', sample('s3-central-dynamodb.yaml')],
+    ['examples/configs/s3-per-account.yaml', sample('s3-per-account.yaml')],
+    // the samples have no workload accounts: the example's workloads (Transit Gateway references, bootstraps,
+    // HCP workspaces reading the hub) in each state mode cover what crosses shards
+    ['the example in cloud mode', withState({ mode: 'cloud', organization: 'example-org', project: 'security-baseline', workspacePrefix: 'baseline' })],
+    ['the example in s3 per-account mode', withState({ mode: 's3', layout: 'per-account', locking: 'lockfile' })],
+  ])('writes byte for byte what one App writes: %s', (_name, org) => {
+    const expected = oneApp(org());
+    const result = sharded(org());
+    expectSameFiles(result.outdir, expected);
+    expect(fs.readdirSync(result.outdir).filter((f) => f.startsWith('.synth-shards'))).toEqual([]);
+  });
+
+  it('runs one worker process per shard and merges the hub the workloads of both shards read', () => {
+    const org = exampleOrg();
+    const result = sharded(org);
+    expect(result.stats).toMatchObject({ inWorkers: true, freshAccounts: 2, reusedAccounts: 0 });
+    expect(result.stats!.shards.map((s) => s.stacks)).toEqual([2, 2]);
+    // each shard's copy of the network stack carries the outputs its own workload reads; the merge has both
+    const hub = JSON.parse(fs.readFileSync(path.join(result.outdir, 'stacks', 'network-us-east-1', 'cdk.tf.json'), 'utf8')) as { output: Record<string, unknown> };
+    const reads = ['workload-prod-us-east-1', 'workload-dev-us-east-1'].map((stack) =>
+      [...fs.readFileSync(path.join(result.outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8').matchAll(/outputs\.(cross-stack-output-[\w.-]+)/g)].map((m) => m[1]!),
+    );
+    for (const outputs of reads) {
+      expect(outputs.length).toBeGreaterThan(0);
+      for (const output of outputs) expect(Object.keys(hub.output)).toContain(output);
+    }
+    expect(result.stackNames).toEqual(synthOrganization(org, tempDir('one-app-')).stackNames);
+    expectValidAndPlannable(result.outdir, ['network-us-east-1', 'workload-dev-us-east-1']);
+  });
+
+  it('writes byte for byte what one App writes: a generated organisation of 100 accounts in 4 Regions', () => {
+    const org = () => parseOrganization(generateOrganization(100, 4), 'generated');
+    const expected = oneApp(org());
+    const result = sharded(org(), { stacksPerShard: 100 });
+    expect(result.stats!.shards).toHaveLength(4);
+    expectSameFiles(result.outdir, expected);
+  });
+
+  it('fails with the error one App raises when a workload setting is bad (the class and the message)', () => {
+    const bad = () =>
+      exampleOrg((input) => {
+        input.accounts.find((a) => a.name === 'workload-prod')!.identity!.githubDeployRoles![0]!.statements![0]!.actions = ['s3:PutObjects'];
+      });
+    let expected: unknown;
+    try {
+      oneApp(bad());
+    } catch (error) {
+      expected = error;
+    }
+    expect(expected).toBeInstanceOf(Error);
+    expect(() => sharded(bad())).toThrow((expected as Error).message);
+    try {
+      sharded(bad());
+    } catch (error) {
+      expect((error as Error).constructor).toBe((expected as Error).constructor);
+    }
+  });
+});
+
+describe('incremental synth', () => {
+  const generated = (change?: (input: OrganizationInput) => void) => {
+    const input = generateOrganization(20, 2);
+    change?.(input);
+    return parseOrganization(input, 'generated');
+  };
+  const workloads = 20 - 4;
+
+  function cachedRun(cacheDir: string, org: Organization) {
+    return synthOrganization(org, tempDir('incremental-'), { workers: 2, stacksPerShard: 8, workerExecArgv: LOADER, cacheDir });
+  }
+
+  it('reuses every unchanged account and writes what a fresh synth writes', () => {
+    const cacheDir = tempDir('synth-cache-');
+    const cold = cachedRun(cacheDir, generated());
+    expect(cold.stats).toMatchObject({ freshAccounts: workloads, reusedAccounts: 0 });
+    const warm = cachedRun(cacheDir, generated());
+    expect(warm.stats).toMatchObject({ freshAccounts: 0, reusedAccounts: workloads });
+    expectSameFiles(warm.outdir, oneApp(generated()));
+  });
+
+  it('re-synthesizes only the changed account, and the result equals a fresh synth', () => {
+    const cacheDir = tempDir('synth-cache-');
+    cachedRun(cacheDir, generated());
+    const change = (input: OrganizationInput) => {
+      input.accounts[7]!.tags = { team: 'payments' };
+    };
+    const incremental = cachedRun(cacheDir, generated(change));
+    expect(incremental.stats).toMatchObject({ freshAccounts: 1, reusedAccounts: workloads - 1 });
+    expectSameFiles(incremental.outdir, oneApp(generated(change)));
+  });
+
+  it.each<[string, (input: OrganizationInput) => void]>([
+    ['organisation-wide tags', (input) => void (input.defaultTags = { ...input.defaultTags, 'data-classification': 'internal' })],
+    ['a guardrail SCP', (input) => void (input.identity = { serviceControlPolicies: { organizationRootId: 'r-a1b2', denyIamUsers: { enabled: true, targets: ['workload-0005'] } } })],
+    ['a shared account (log archive)', (input) => void (input.accounts[1]!.tags = { team: 'logging' })],
+  ])('re-synthesizes every account when %s change, and the result equals a fresh synth', (_name, change) => {
+    const cacheDir = tempDir('synth-cache-');
+    cachedRun(cacheDir, generated());
+    const incremental = cachedRun(cacheDir, generated(change));
+    expect(incremental.stats).toMatchObject({ freshAccounts: workloads, reusedAccounts: 0 });
+    expectSameFiles(incremental.outdir, oneApp(generated(change)));
+  });
+
+  it('re-synthesizes the consumers of a changed producer (the example: workloads attach to the hub)', () => {
+    const cacheDir = tempDir('synth-cache-');
+    cachedRun(cacheDir, exampleOrg());
+    const change = (input: OrganizationInput) => {
+      input.network = { ...input.network, transitGateway: { ...input.network?.transitGateway, amazonSideAsn: 64600 } };
+    };
+    const incremental = cachedRun(cacheDir, exampleOrg(change));
+    expect(incremental.stats).toMatchObject({ freshAccounts: 2, reusedAccounts: 0 });
+    expectSameFiles(incremental.outdir, oneApp(exampleOrg(change)));
+  });
+});
