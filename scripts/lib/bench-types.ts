@@ -1,5 +1,16 @@
+/** How a bench child synthesizes: one App in one process, or sharded over worker processes. */
+export type SynthMode = 'single' | 'sharded';
+
+/** One shard of a sharded run: its own stacks, time and its worker's peak memory. */
+export interface ShardRun {
+  readonly stacks: number;
+  readonly ms: number;
+  readonly peakRssMb: number;
+}
+
 /** One synthesis run as printed (one JSON line) by the `bench-synth.ts` child process. */
 export interface SynthRun {
+  readonly mode: SynthMode;
   /** Stacks synthesized. */
   readonly stacks: number;
   /** Resource instances across every stack's `resource` map. */
@@ -8,8 +19,16 @@ export interface SynthRun {
   readonly wallMs: number;
   /** Milliseconds from process start to the end of synth (includes node startup and module loading). */
   readonly processMs: number;
-  /** Peak resident set size of the child process in MiB. */
+  /** Peak resident set size of the child process in MiB (the coordinating process, for a sharded run). */
   readonly peakRssMb: number;
+  /** Sharded: sampled peak of the whole run (child, coordinator and running workers together). */
+  readonly peakTotalRssMb?: number;
+  /** Sharded: worker processes used (0 when the shards ran in the child). */
+  readonly workers?: number;
+  readonly shards?: readonly ShardRun[];
+  /** With a cache: workload accounts synthesized and reused. */
+  readonly freshAccounts?: number;
+  readonly reusedAccounts?: number;
 }
 
 /** Seconds of each Terraform phase on one stack, and what the plan would create. */
