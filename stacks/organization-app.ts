@@ -4,12 +4,7 @@ import { AccountBaselineStack } from './baseline-stack';
 import { StateBootstrapStack } from './state-bootstrap-stack';
 import { stateHolder, stateHolders } from './backend';
 import type { AccountStack } from './account-stack';
-import { ROLE_BUILD_ORDER, StackRegistry } from './registry';
-
-/** The organisation's accounts in build order: producers of cross-account values before their consumers. */
-export function accountsInBuildOrder(org: Organization): Account[] {
-  return [...org.accounts].sort((a, b) => ROLE_BUILD_ORDER.indexOf(a.role) - ROLE_BUILD_ORDER.indexOf(b.role));
-}
+import { accountsInBuildOrder, StackRegistry } from './registry';
 
 /**
  * Builds every stack of the organisation: the state bootstraps the s3 mode needs, then one stack per account and

@@ -1,3 +1,4 @@
+import type { Account, Organization } from '../config/organization';
 import type { AccountRole } from '../config/schema';
 import type { AwsRegion } from '../config/regions';
 import type { AccountBaselineStack } from './baseline-stack';
@@ -31,3 +32,8 @@ export class StackRegistry {
 
 /** Producers before consumers: log archive (buckets), security (alert topics), network (hub), management, workloads. */
 export const ROLE_BUILD_ORDER: readonly AccountRole[] = ['log-archive', 'security', 'network', 'management', 'workload'];
+
+/** The organisation's accounts in build order ({@link ROLE_BUILD_ORDER}; config order within a role). */
+export function accountsInBuildOrder(org: Organization): Account[] {
+  return [...org.accounts].sort((a, b) => ROLE_BUILD_ORDER.indexOf(a.role) - ROLE_BUILD_ORDER.indexOf(b.role));
+}

@@ -1,11 +1,17 @@
 import * as os from 'os';
 import * as path from 'path';
-import { App } from 'cdktf';
 import type { Organization } from '../config/organization';
-import { buildOrganization } from './organization-app';
-import { writeHcpWorkspaces } from './hcp-workspaces';
-import { synthSharded, type ShardedSynthStats } from './synth/sharded';
+import { SynthCache } from './synth/cache';
+import { planSynth } from './synth/plan';
+import type { ShardedSynthStats } from './synth/sharded';
 import { withPlainStackTraces } from './synth/stack-traces';
+
+/*
+ * The synth paths are loaded on first use: when nothing changed, the incremental cache restores the whole output
+ * without loading cdktf's App, the modules or the provider classes (most of the app's start-up).
+ */
+const oneApp = (): typeof import('./synth/one-app') => require('./synth/one-app') as typeof import('./synth/one-app');
+const sharded = (): typeof import('./synth/sharded') => require('./synth/sharded') as typeof import('./synth/sharded');
 
 export { withPlainStackTraces };
 export type { ShardedSynthStats };
@@ -59,18 +65,19 @@ export function defaultStacksPerShard(org: Organization, workers: number): numbe
 export function synthOrganization(org: Organization, outdir?: string, options: SynthOptions = {}): SynthResult {
   return withPlainStackTraces(() => {
     const workers = options.workers ?? 1;
-    if (workers <= 1 && options.stacksPerShard === undefined && options.cacheDir === undefined) {
-      const app = new App({ outdir, stackTraces: false });
-      const stacks = buildOrganization(app, org);
-      app.synth();
-      writeHcpWorkspaces(app.outdir, org, stacks);
-      return { outdir: app.outdir, stackNames: stacks.map((s) => s.stackName) };
-    }
+    if (workers <= 1 && options.stacksPerShard === undefined && options.cacheDir === undefined) return oneApp().synthOneApp(org, outdir);
     const out = outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
-    const { stackNames, stats } = synthSharded(org, out, {
+    const cache = options.cacheDir ? new SynthCache(options.cacheDir, org, planSynth(org)) : undefined;
+    const restored = cache?.restoreWhole(out);
+    if (restored) {
+      cache!.prune();
+      const stats: ShardedSynthStats = { inWorkers: false, wholeOutputReused: true, shards: [], freshAccounts: 0, reusedAccounts: restored.accounts, peakTotalRssMiB: undefined };
+      return { outdir: out, stackNames: restored.stackNames, stats };
+    }
+    const { stackNames, stats } = sharded().synthSharded(org, out, {
       workers,
       stacksPerShard: options.stacksPerShard ?? defaultStacksPerShard(org, workers),
-      cacheDir: options.cacheDir,
+      cache,
       workerExecArgv: options.workerExecArgv ?? process.execArgv,
     });
     return { outdir: out, stackNames, stats };

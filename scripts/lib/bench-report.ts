@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { BenchReport, SizeSummary } from './bench-summary';
 
-const SIZE_HEADER = ['size', 'mode', 'stacks', 'resources', 'wall (s)', 'ms/stack', 'ratio to 10', 'peak RSS (MiB)', 'worker peak (MiB)', 'process (s)'];
+const SIZE_HEADER = ['size', 'mode', 'stacks', 'resources', 'wall (s)', 'ms/stack', 'ratio to 10', 'cpu (s)', 'peak RSS (MiB)', 'worker peak (MiB)', 'process (s)'];
 
 function modeText(s: SizeSummary): string {
   if (s.mode === 'single') return 'one App';
@@ -20,6 +20,7 @@ function sizeRow(s: SizeSummary, baseMsPerStack: number): string[] {
     (s.wallMs / 1000).toFixed(2),
     s.msPerStack.toFixed(2),
     (s.msPerStack / baseMsPerStack).toFixed(2),
+    s.cpuS === undefined ? '-' : s.cpuS.toFixed(2),
     s.peakRssMb.toFixed(0),
     s.workerPeakRssMb === undefined ? '-' : s.workerPeakRssMb.toFixed(0),
     (s.processMs / 1000).toFixed(2),

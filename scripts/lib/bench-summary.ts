@@ -13,6 +13,8 @@ export interface SizeSummary {
   readonly resources: number;
   readonly wallMs: number;
   readonly processMs: number;
+  /** CPU seconds of the run (child and workers): what the wall time would be on an idle single core. */
+  readonly cpuS: number | undefined;
   readonly msPerStack: number;
   /** Peak resident memory of the whole run (for a sharded run: the child, the coordinator and the workers). */
   readonly peakRssMb: number;
@@ -75,6 +77,7 @@ export function summarize(label: string, accounts: number, regions: number, runs
     resources: first.resources,
     wallMs,
     processMs: median(runs.map((r) => r.processMs)),
+    cpuS: runs.every((r) => r.cpuS !== undefined) ? median(runs.map((r) => r.cpuS!)) : undefined,
     msPerStack: wallMs / first.stacks,
     peakRssMb: median(runs.map((r) => r.peakTotalRssMb ?? r.peakRssMb)),
     workerPeakRssMb: first.workers ? Math.max(...workerPeaks) : undefined,

@@ -36,6 +36,8 @@ function main(argv: readonly string[]): SynthRun {
   const result = mode === 'single' ? synthOrganization(org, outdir) : synthOrganization(org, outdir, { workers, cacheDir: cacheArg || undefined });
   const end = performance.now();
   const stats = result.stats;
+  const own = process.cpuUsage();
+  const workerCpuMs = stats?.inWorkers ? stats.shards.reduce((sum, s) => sum + s.cpuMs, 0) : 0;
   return {
     mode,
     stacks: result.stackNames.length,
@@ -43,6 +45,7 @@ function main(argv: readonly string[]): SynthRun {
     wallMs: end - start,
     // performance.now() counts from the process's time origin, so this includes startup and module loading.
     processMs: end,
+    cpuS: ((own.user + own.system) / 1000 + workerCpuMs) / 1000,
     peakRssMb: peakRssMiB(),
     ...(stats && {
       peakTotalRssMb: stats.peakTotalRssMiB ?? peakRssMiB(),

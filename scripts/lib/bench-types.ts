@@ -19,6 +19,8 @@ export interface SynthRun {
   readonly wallMs: number;
   /** Milliseconds from process start to the end of synth (includes node startup and module loading). */
   readonly processMs: number;
+  /** CPU seconds (user + system) of the child and, for a sharded run in workers, of every worker. */
+  readonly cpuS?: number;
   /** Peak resident set size of the child process in MiB (the coordinating process, for a sharded run). */
   readonly peakRssMb: number;
   /** Sharded: sampled peak of the whole run (child, coordinator and running workers together). */

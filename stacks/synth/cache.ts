@@ -68,16 +68,18 @@ function referencedFiles(value: unknown, out: string[] = []): string[] {
  * - the account's own normalised config.
  * What a workload's stacks read of another workload is its network settings, nothing else: an account whose key
  * is unchanged gets byte-identical stacks. Shared accounts are never cached (they are rebuilt every time, and the
- * reused consumers' references are registered on them again).
+ * reused consumers' references are registered on them again), except that an organisation whose every input is
+ * unchanged gets its whole output back from one more entry (keyed by all of the above and every account).
  */
 export class SynthCache {
   private readonly sharedDigest: string;
+  private readonly wholeKey: string;
   private readonly used = new Set<string>();
 
   constructor(
     readonly dir: string,
     org: Organization,
-    plan: SynthPlan,
+    private readonly plan: SynthPlan,
   ) {
     const { accounts: _accounts, ...settings } = org;
     const networks = org.accounts.filter((a) => Object.values(a.network.vpcs).some(Boolean)).map((a) => [a.name, a.network]);
@@ -88,10 +90,18 @@ export class SynthCache {
       .update(canonical(plan.shared))
       .update(canonical(networks))
       .digest('hex');
+    this.wholeKey = `all-${createHash('sha256').update(this.sharedDigest).update(canonical(plan.sharded)).digest('hex').slice(0, 40)}`;
   }
 
+  private readonly keys = new Map<Account, string>();
+
   key(account: Account): string {
-    return createHash('sha256').update(this.sharedDigest).update(canonical(account)).digest('hex').slice(0, 40);
+    let key = this.keys.get(account);
+    if (key === undefined) {
+      key = createHash('sha256').update(this.sharedDigest).update(canonical(account)).digest('hex').slice(0, 40);
+      this.keys.set(account, key);
+    }
+    return key;
   }
 
   entryDir(account: Account): string {
@@ -120,6 +130,48 @@ export class SynthCache {
     }
   }
 
+  /**
+   * Restores the whole output of an unchanged organisation (every account's key and the shared inputs as in the run
+   * that wrote it): the shared stacks, `manifest.json` and `hcp-workspaces.json` from the whole-output entry, the
+   * workloads from their entries. Returns the stack names in build order, or undefined on any miss.
+   */
+  restoreWhole(outdir: string): { stackNames: string[]; accounts: number } | undefined {
+    const dir = path.join(this.dir, this.wholeKey);
+    let whole: WholeOutput;
+    try {
+      whole = JSON.parse(fs.readFileSync(path.join(dir, WHOLE_FILE), 'utf8')) as WholeOutput;
+    } catch {
+      return undefined;
+    }
+    const entries = this.plan.sharded.map((account) => [account, this.read(account)] as const);
+    if (entries.some(([, entry]) => entry === undefined)) return undefined;
+    if (!whole.files.every((file) => fs.existsSync(path.join(dir, file)))) return undefined;
+    this.used.add(this.wholeKey);
+    for (const [account, entry] of entries) this.restore(account, entry!, outdir);
+    for (const file of whole.files) {
+      fs.mkdirSync(path.dirname(path.join(outdir, file)), { recursive: true });
+      fs.copyFileSync(path.join(dir, file), path.join(outdir, file));
+    }
+    return { stackNames: [...whole.stackNames], accounts: entries.length };
+  }
+
+  /** Keeps what only a whole run writes (shared stacks, manifest, workspace list) for {@link restoreWhole}. */
+  writeWhole(outdir: string, stackNames: readonly string[], sharedStacks: readonly string[]): void {
+    const dir = path.join(this.dir, this.wholeKey);
+    const temp = `${dir}.${process.pid}.tmp`;
+    fs.rmSync(temp, { recursive: true, force: true });
+    const files = ['manifest.json', HCP_FILE, ...sharedStacks.map((name) => path.join('stacks', name, 'cdk.tf.json'))].filter((file) => fs.existsSync(path.join(outdir, file)));
+    for (const file of files) {
+      fs.mkdirSync(path.dirname(path.join(temp, file)), { recursive: true });
+      fs.copyFileSync(path.join(outdir, file), path.join(temp, file));
+    }
+    const whole: WholeOutput = { stackNames: [...stackNames], files };
+    fs.writeFileSync(path.join(temp, WHOLE_FILE), JSON.stringify(whole));
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.renameSync(temp, dir);
+    this.used.add(this.wholeKey);
+  }
+
   /** Removes the entries this run neither read nor wrote (older versions of accounts, removed accounts). */
   prune(): void {
     if (!fs.existsSync(this.dir)) return;
@@ -128,6 +180,16 @@ export class SynthCache {
     }
   }
 }
+
+/** The whole-output entry's index: the stack names in build order and the files it holds (relative paths). */
+interface WholeOutput {
+  readonly stackNames: readonly string[];
+  readonly files: readonly string[];
+}
+
+const WHOLE_FILE = 'whole.json';
+/** `stacks/hcp-workspaces.ts` writes it (cloud mode); not imported, to keep this module light for the cache-hit path. */
+const HCP_FILE = 'hcp-workspaces.json';
 
 /** Writes a cache entry (the account's stack files, records and references) into a temp folder, then renames it. */
 export function writeCacheEntry(entryDir: string, outdir: string, stacks: readonly StackRecord[], references: readonly CrossStackReference[]): void {

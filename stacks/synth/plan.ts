@@ -1,6 +1,6 @@
 import type { Account, Organization } from '../../config/organization';
 import { stateHolder } from '../backend';
-import { accountsInBuildOrder } from '../organization-app';
+import { accountsInBuildOrder } from '../registry';
 
 /**
  * How an organisation splits for a sharded synth:

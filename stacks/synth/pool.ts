@@ -59,7 +59,10 @@ function run(input: PoolInput): Promise<PoolOutput> {
         const start = Date.now();
         const child = spawn(process.execPath, [...input.execArgv, input.workerFile, jobFile], { stdio: ['ignore', 'ignore', 'inherit'] });
         if (child.pid !== undefined) running.set(child.pid, index);
-        child.on('exit', (code, signal) => {
+        let done = false;
+        const finish = (code: number | null, signal: string | null) => {
+          if (done) return;
+          done = true;
           sample();
           if (child.pid !== undefined) running.delete(child.pid);
           exits[index] = { jobFile, code, signal, ms: Date.now() - start };
@@ -69,7 +72,10 @@ function run(input: PoolInput): Promise<PoolOutput> {
             clearInterval(sampler);
             resolve({ exits, peakTotalRssMiB });
           }
-        });
+        };
+        child.on('exit', finish);
+        // a worker that cannot start counts as failed (no result file: the caller reports it)
+        child.on('error', () => finish(-1, null));
       }
     };
     launch();

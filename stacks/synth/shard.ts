@@ -37,6 +37,8 @@ export interface ShardResult {
   readonly references: readonly CrossStackReference[];
   readonly ownStacks: number;
   readonly ms: number;
+  /** CPU time (user + system) of the process that ran the shard, in ms. */
+  readonly cpuMs: number;
   readonly peakRssMiB: number;
 }
 
@@ -100,8 +102,14 @@ export function synthShard(org: Organization, job: ShardJob): ShardResult {
     references,
     ownStacks: ownRecords.length,
     ms: Date.now() - start,
+    cpuMs: cpuMs(),
     peakRssMiB: peakRssMiB(),
   };
+}
+
+function cpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
 }
 
 function checkSharedIndependence(records: readonly StackRecord[], references: readonly CrossStackReference[], shared: ReadonlySet<string>): void {

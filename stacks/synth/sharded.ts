@@ -4,8 +4,8 @@ import * as path from 'path';
 import * as v8 from 'v8';
 import type { Account, Organization } from '../../config/organization';
 import { writeHcpWorkspacesFile, type StackIdentity } from '../hcp-workspaces';
-import { accountsInBuildOrder } from '../organization-app';
-import { SynthCache } from './cache';
+import { accountsInBuildOrder } from '../registry';
+import type { SynthCache } from './cache';
 import { rebuildError } from './errors';
 import { sharedRecords, writeManifest, writeSharedStacks } from './merge';
 import { cutShards, planSynth } from './plan';
@@ -19,8 +19,8 @@ export interface ShardedSynthOptions {
   readonly workers: number;
   /** About how many stacks of sharded accounts go into one shard (a process holds one shard's constructs at a time). */
   readonly stacksPerShard: number;
-  /** Incremental cache folder, or undefined for none. */
-  readonly cacheDir: string | undefined;
+  /** The incremental cache, or undefined for none. */
+  readonly cache: SynthCache | undefined;
   /** node options of the worker processes (they must be able to load this folder's modules). */
   readonly workerExecArgv: readonly string[];
 }
@@ -32,12 +32,16 @@ export interface ShardStats {
   /** Stacks of its own accounts (it also built the shared stacks). */
   readonly stacks: number;
   readonly ms: number;
+  /** CPU time (user + system) of the process that ran it, in ms (cumulative when shards share a process). */
+  readonly cpuMs: number;
   /** Peak resident memory of the process that ran it (this process when not in a worker). */
   readonly peakRssMiB: number;
 }
 
 export interface ShardedSynthStats {
   readonly inWorkers: boolean;
+  /** Nothing changed: the whole output came from the cache (no shard ran). */
+  readonly wholeOutputReused: boolean;
   readonly shards: readonly ShardStats[];
   readonly freshAccounts: number;
   readonly reusedAccounts: number;
@@ -54,7 +58,7 @@ export function synthSharded(org: Organization, outdir: string, options: Sharded
   fs.mkdirSync(path.join(outdir, 'stacks'), { recursive: true });
   const plan = planSynth(org);
   const shared = new Set(plan.shared.map((a) => a.name));
-  const cache = options.cacheDir ? new SynthCache(options.cacheDir, org, plan) : undefined;
+  const cache = options.cache;
   const reused = new Map<Account, CacheEntryContent>();
   const fresh: Account[] = [];
   for (const account of plan.sharded) {
@@ -93,12 +97,15 @@ export function synthSharded(org: Organization, outdir: string, options: Sharded
       const references = [...run.results.flatMap((r) => r.references), ...replay];
       writeHcpWorkspacesFile(outdir, org, identities(org, records), remoteStateReads(records, references));
     }
+    const stackNames = records.map((r) => r.name);
+    cache?.writeWhole(outdir, stackNames, sharedStacks.map((r) => r.name));
     cache?.prune();
     return {
-      stackNames: records.map((r) => r.name),
+      stackNames,
       stats: {
         inWorkers,
-        shards: run.results.map((r, i) => ({ index: r.index, accounts: jobs[i]!.accounts.length, stacks: r.ownStacks, ms: r.ms, peakRssMiB: r.peakRssMiB })),
+        wholeOutputReused: false,
+        shards: run.results.map((r, i) => ({ index: r.index, accounts: jobs[i]!.accounts.length, stacks: r.ownStacks, ms: r.ms, cpuMs: r.cpuMs, peakRssMiB: r.peakRssMiB })),
         freshAccounts: fresh.length,
         reusedAccounts: reused.size,
         peakTotalRssMiB: run.peakTotalRssMiB,
@@ -113,7 +120,7 @@ export function synthSharded(org: Organization, outdir: string, options: Sharded
 function inBuildOrder(org: Organization, records: readonly StackRecord[]): StackRecord[] {
   const configIndex = new Map(org.accounts.map((a, i) => [a.name, i]));
   const buildIndex = new Map(accountsInBuildOrder(org).map((a, i) => [a.name, i]));
-  const regionIndex = (record: StackRecord) => org.accounts[configIndex.get(record.account)!]!.regions.indexOf(record.region as never);
+  const regionIndex = (record: StackRecord) => (org.accounts[configIndex.get(record.account)!]!.regions as readonly string[]).indexOf(record.region);
   const rank = (r: StackRecord): [number, number, number] =>
     r.bootstrap ? [0, configIndex.get(r.account)!, 0] : [1, buildIndex.get(r.account)!, regionIndex(r)];
   return [...records].sort((a, b) => {

@@ -127,8 +127,18 @@ describe('incremental synth', () => {
     const cold = cachedRun(cacheDir, generated());
     expect(cold.stats).toMatchObject({ freshAccounts: workloads, reusedAccounts: 0 });
     const warm = cachedRun(cacheDir, generated());
-    expect(warm.stats).toMatchObject({ freshAccounts: 0, reusedAccounts: workloads });
+    expect(warm.stats).toMatchObject({ freshAccounts: 0, reusedAccounts: workloads, wholeOutputReused: true, shards: [] });
     expectSameFiles(warm.outdir, oneApp(generated()));
+  });
+
+  it('without the whole-output entry, rebuilds the shared stacks with the reused accounts\' references (the example)', () => {
+    const cacheDir = tempDir('synth-cache-');
+    cachedRun(cacheDir, exampleOrg());
+    for (const entry of fs.readdirSync(cacheDir).filter((name) => name.startsWith('all-'))) fs.rmSync(path.join(cacheDir, entry), { recursive: true });
+    const warm = cachedRun(cacheDir, exampleOrg());
+    expect(warm.stats).toMatchObject({ freshAccounts: 0, reusedAccounts: 2, wholeOutputReused: false });
+    expect(warm.stats!.shards).toHaveLength(1);
+    expectSameFiles(warm.outdir, oneApp(exampleOrg()));
   });
 
   it('re-synthesizes only the changed account, and the result equals a fresh synth', () => {
@@ -152,6 +162,16 @@ describe('incremental synth', () => {
     const incremental = cachedRun(cacheDir, generated(change));
     expect(incremental.stats).toMatchObject({ freshAccounts: workloads, reusedAccounts: 0 });
     expectSameFiles(incremental.outdir, oneApp(generated(change)));
+  });
+
+  it('reuses cached workloads in cloud mode with the same hcp-workspaces.json (remote state sharing) as one App', () => {
+    const cloud = withState({ mode: 'cloud', organization: 'example-org', project: 'security-baseline', workspacePrefix: 'baseline' });
+    const cacheDir = tempDir('synth-cache-');
+    cachedRun(cacheDir, cloud());
+    const warm = cachedRun(cacheDir, cloud());
+    expect(warm.stats).toMatchObject({ freshAccounts: 0, reusedAccounts: 2 });
+    expect(fs.existsSync(path.join(warm.outdir, 'hcp-workspaces.json'))).toBe(true);
+    expectSameFiles(warm.outdir, oneApp(cloud()));
   });
 
   it('re-synthesizes the consumers of a changed producer (the example: workloads attach to the hub)', () => {
