@@ -121,12 +121,17 @@ export class SynthCache {
     }
   }
 
+  /** The copies (`[from, to]`) that restore an entry's stack files into the output folder. */
+  restoreCopies(account: Account, content: CacheEntryContent, outdir: string): Array<[string, string]> {
+    const dir = this.entryDir(account);
+    return content.stacks.map((stack) => [path.join(dir, 'stacks', stack.name, 'cdk.tf.json'), path.join(outdir, 'stacks', stack.name, 'cdk.tf.json')]);
+  }
+
   /** Copies an entry's stack files into the output folder. */
   restore(account: Account, content: CacheEntryContent, outdir: string): void {
-    const dir = this.entryDir(account);
-    for (const stack of content.stacks) {
-      fs.mkdirSync(path.join(outdir, 'stacks', stack.name), { recursive: true });
-      fs.copyFileSync(path.join(dir, 'stacks', stack.name, 'cdk.tf.json'), path.join(outdir, 'stacks', stack.name, 'cdk.tf.json'));
+    for (const [from, to] of this.restoreCopies(account, content, outdir)) {
+      fs.mkdirSync(path.dirname(to), { recursive: true });
+      fs.copyFileSync(from, to);
     }
   }
 

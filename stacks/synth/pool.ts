@@ -1,7 +1,8 @@
 /**
  * Entry of the synth coordinator process: `pool.ts <pool file>`. Runs the worker of each job file, at most
  * `concurrency` at a time, and prints one JSON line: each worker's exit and the peak total resident memory of the
- * run (this process, its parent and the running workers, sampled). A separate process because the synth API is
+ * run (this process, its parent and the running workers, sampled); meanwhile it copies the reused accounts' files
+ * out of the incremental cache. A separate process because the synth API is
  * synchronous: the caller waits for this one with `spawnSync` while the workers run in parallel.
  *
  * When a shard fails, shards after it are not started (the caller reports the first failed shard, as a
@@ -9,6 +10,7 @@
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
+import * as path from 'path';
 
 export interface PoolInput {
   readonly jobFiles: readonly string[];
@@ -16,6 +18,8 @@ export interface PoolInput {
   /** node options for the workers (the TypeScript loader when running from source). */
   readonly execArgv: readonly string[];
   readonly workerFile: string;
+  /** Files to copy (`[from, to]`) while the workers run: the reused accounts' stacks, out of the cache. */
+  readonly copies: readonly (readonly [string, string])[];
 }
 
 export interface WorkerExit {
@@ -29,6 +33,27 @@ export interface PoolOutput {
   readonly exits: readonly (WorkerExit | null)[];
   /** Sum of the resident memory of the whole run (caller, this process, running workers) at its sampled peak. */
   readonly peakTotalRssMiB: number;
+  /** The first copy that failed, if any. */
+  readonly copyError: string | undefined;
+}
+
+/** Copies with a few operations in flight (libuv's thread pool runs them on every core), alongside the workers. */
+async function copyAll(copies: PoolInput['copies']): Promise<string | undefined> {
+  let next = 0;
+  let failure: string | undefined;
+  const lane = async () => {
+    while (next < copies.length && failure === undefined) {
+      const [from, to] = copies[next++]!;
+      try {
+        await fs.promises.mkdir(path.dirname(to), { recursive: true });
+        await fs.promises.copyFile(from, to);
+      } catch (error) {
+        failure = `${from} -> ${to}: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, lane));
+  return failure;
 }
 
 function rssMiB(pid: number): number {
@@ -40,7 +65,12 @@ function rssMiB(pid: number): number {
   }
 }
 
-function run(input: PoolInput): Promise<PoolOutput> {
+async function run(input: PoolInput): Promise<PoolOutput> {
+  const [workers, copyError] = await Promise.all([runWorkers(input), copyAll(input.copies)]);
+  return { ...workers, copyError };
+}
+
+function runWorkers(input: PoolInput): Promise<Omit<PoolOutput, 'copyError'>> {
   return new Promise((resolve) => {
     const exits: (WorkerExit | null)[] = input.jobFiles.map(() => null);
     const running = new Map<number, number>();
@@ -79,6 +109,10 @@ function run(input: PoolInput): Promise<PoolOutput> {
       }
     };
     launch();
+    if (input.jobFiles.length === 0) {
+      clearInterval(sampler);
+      resolve({ exits, peakTotalRssMiB });
+    }
   });
 }
 

@@ -152,6 +152,24 @@ describe('incremental synth', () => {
     expectSameFiles(incremental.outdir, oneApp(generated(change)));
   });
 
+  it('copies hundreds of reused stacks in the coordinator while a worker synthesizes the changed account', () => {
+    const big = (change?: (input: OrganizationInput) => void) => {
+      const input = generateOrganization(120, 4);
+      change?.(input);
+      return parseOrganization(input, 'generated');
+    };
+    const cacheDir = tempDir('synth-cache-');
+    const run = (org: Organization) => synthOrganization(org, tempDir('incremental-'), { workers: 2, stacksPerShard: 250, workerExecArgv: LOADER, cacheDir });
+    run(big());
+    const change = (input: OrganizationInput) => {
+      input.accounts[50]!.tags = { team: 'payments' };
+    };
+    const incremental = run(big(change));
+    expect(incremental.stats).toMatchObject({ inWorkers: true, freshAccounts: 1, reusedAccounts: 115 });
+    expect(incremental.stats!.shards.map((s) => s.stacks)).toEqual([4]);
+    expectSameFiles(incremental.outdir, oneApp(big(change)));
+  });
+
   it.each<[string, (input: OrganizationInput) => void]>([
     ['organisation-wide tags', (input) => void (input.defaultTags = { ...input.defaultTags, 'data-classification': 'internal' })],
     ['a guardrail SCP', (input) => void (input.identity = { serviceControlPolicies: { organizationRootId: 'r-a1b2', denyIamUsers: { enabled: true, targets: ['workload-0005'] } } })],
