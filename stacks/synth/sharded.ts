@@ -10,9 +10,12 @@ import { rebuildError } from './errors';
 import { sharedRecords, writeManifest, writeSharedStacks } from './merge';
 import { cutShards, planSynth } from './plan';
 import type { PoolInput, PoolOutput } from './pool';
-import { synthShard, type ShardJob, type ShardResult } from './shard';
-import type { CacheEntryContent, StackRecord } from './types';
-import { resultFileOf, type WorkerInput, type WorkerOutput } from './worker';
+import type { ShardJob, ShardResult } from './shard';
+import { resultFileOf, type CacheEntryContent, type StackRecord } from './types';
+import type { WorkerInput, WorkerOutput } from './worker';
+
+/** The in-process shard synth, loaded on first use: a run whose shards all go to workers never loads the modules here. */
+const inProcess = (): typeof import('./shard') => require('./shard') as typeof import('./shard');
 
 export interface ShardedSynthOptions {
   /** Worker processes running shards in parallel; 1 runs the shards in this process, one after the other. */
@@ -84,7 +87,7 @@ export function synthSharded(org: Organization, outdir: string, options: Sharded
     const copies = [...reused].flatMap(([account, entry]) => cache!.restoreCopies(account, entry, outdir));
     // workers pay a process start each: worth it for several shards, or to copy many reused stacks alongside the shard
     const inWorkers = options.workers > 1 && (jobs.length > 1 || copies.length >= MIN_COPIES_FOR_WORKERS) && canLoadWorkers(options.workerExecArgv);
-    const run = inWorkers ? runInWorkers(org, jobs, options, scratchRoot, copies) : { results: jobs.map((job) => synthShard(org, job)), peakTotalRssMiB: undefined };
+    const run = inWorkers ? runInWorkers(org, jobs, options, scratchRoot, copies) : { results: jobs.map((job) => inProcess().synthShard(org, job)), peakTotalRssMiB: undefined };
 
     const sharedStacks = sharedRecords(run.results, shared);
     writeSharedStacks(outdir, sharedStacks.map((r) => r.name), jobs.map((j) => j.scratch));

@@ -23,3 +23,8 @@ export interface CacheEntryContent {
 
 /** File name of a cache entry's records inside its folder. */
 export const CACHE_ENTRY_FILE_NAME = 'entry.json';
+
+/** Where a worker writes the result of the job in `jobFile`. */
+export function resultFileOf(jobFile: string): string {
+  return `${jobFile}.result.json`;
+}

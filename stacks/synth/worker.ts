@@ -9,6 +9,7 @@ import type { Organization } from '../../config/organization';
 import { describeError, type WorkerError } from './errors';
 import { synthShard, type ShardJob, type ShardResult } from './shard';
 import { withPlainStackTraces } from './stack-traces';
+import { resultFileOf } from './types';
 
 export interface WorkerInput {
   readonly org: Organization;
@@ -16,10 +17,6 @@ export interface WorkerInput {
 }
 
 export type WorkerOutput = { readonly ok: true; readonly result: ShardResult } | { readonly ok: false; readonly error: WorkerError };
-
-export function resultFileOf(jobFile: string): string {
-  return `${jobFile}.result.json`;
-}
 
 function main(jobFile: string | undefined): void {
   if (!jobFile) throw new Error('usage: worker.ts <job file>');
