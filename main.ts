@@ -1,6 +1,8 @@
 import { ConfigError, loadOrganization } from './config';
+import { configPathFrom } from './config/load';
 import { ValidationError } from './modules/core/errors';
 import { synthOrganization } from './stacks/synth';
+import { printSynthReport } from './stacks/synth-report';
 
 /**
  * Entry point (cdktf.json's app): loads the organisation config named by `--config` or BASELINE_CONFIG (or the
@@ -9,7 +11,7 @@ import { synthOrganization } from './stacks/synth';
  */
 function main(): void {
   try {
-    synthOrganization(loadOrganization());
+    printSynthReport(synthOrganization(loadOrganization()), configPathFrom(process.argv.slice(2), process.env));
   } catch (error) {
     if (error instanceof ConfigError || error instanceof ValidationError) {
       process.stderr.write(`${error.message}\n`);
