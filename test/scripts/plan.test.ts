@@ -144,7 +144,7 @@ describe('npm run plan: --changed-since on a small generated organisation', () =
   it('lists the selection for CI: every account with its id, waves in dependency order', () => {
     const graph = readStackGraph(afterOut);
     const all = selectionList(after, graph, dependencyWaves(graph, new Set(graph.stacks.keys())), {});
-    expect(all.accounts.sort()).toEqual(after.accounts.map((a) => a.name).sort());
+    expect([...all.accounts].sort()).toEqual(after.accounts.map((a) => a.name).sort());
     expect(all.matrix.include.find((t) => t.stack === 'security-us-east-1')).toEqual({
       stack: 'security-us-east-1',
       account: 'security',
