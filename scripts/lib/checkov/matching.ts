@@ -2,11 +2,19 @@ import type { AllowlistEntry } from './allowlist';
 import type { Finding } from './findings';
 import { matchesGlob } from './glob';
 
-/** True when `entry` covers `finding`: same check id, and config, stack and resource (address or construct path) globs match. */
+/**
+ * True when `entry` covers `finding`: same check id; config, stack and resource (address or construct path) globs
+ * match; and, when the entry names them, the stack's account role (glob) and Region kind (`home`/`other`), which only
+ * baseline stacks have (a role or Region condition never matches a module test stack).
+ */
 export function entryMatches(entry: AllowlistEntry, finding: Finding): boolean {
   if (entry.check !== finding.checkId) return false;
   if (!matchesGlob(entry.config, finding.config)) return false;
   if (!matchesGlob(entry.stack, finding.stack)) return false;
+  const role = entry.role ?? '*';
+  if (role !== '*' && (finding.role === undefined || !matchesGlob(role, finding.role))) return false;
+  const region = entry.region ?? 'any';
+  if (region !== 'any' && (finding.homeRegion === undefined || finding.homeRegion !== (region === 'home'))) return false;
   if (matchesGlob(entry.resource, finding.resource)) return true;
   return finding.constructPath !== undefined && matchesGlob(entry.resource, finding.constructPath);
 }
