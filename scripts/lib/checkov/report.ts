@@ -83,7 +83,7 @@ export function formatTextReport(report: ScanReport): string {
     for (const s of stale) out.push(`  - ${staleText(s)}`);
   }
   if (notApplicable.length > 0) {
-    out.push('', `Allowlist entries not checked, their config is not in this scan (${notApplicable.length}):`);
+    out.push('', `Allowlist entries not used by this partial scan, not judged for staleness (${notApplicable.length}):`);
     for (const s of notApplicable) out.push(`  - ${staleText(s)}`);
   }
   if (report.parsingErrors.length > 0) {
