@@ -83,9 +83,12 @@ async function main(): Promise<number> {
 
   warmPluginCache(setup);
   const root = options.offline ? planDir(OUTDIR, list.stacks) : OUTDIR;
-  const waveOf = new Map(waves.flatMap((wave, n) => wave.map((s) => [s, n] as const)));
-  const after = new Map(list.stacks.map((s) => [s, [...ancestorsOf(graph, s)].filter((a) => selected.has(a))]));
-  log(`planning ${list.stacks.length} stacks in ${waves.length} waves, ${options.parallelism} at a time${options.offline ? ' (offline: fake credentials, local state)' : ''}`);
+  const waveOf = new Map(list.waves.flatMap((wave, n) => wave.map((s) => [s, n] as const)));
+  const planned = new Set(list.stacks);
+  const after = new Map(list.stacks.map((s) => [s, [...ancestorsOf(graph, s)].filter((a) => planned.has(a))]));
+  const skipped = [...selected].filter((s) => !planned.has(s));
+  if (skipped.length > 0) log(`not planned here (no account; plan with its own credentials, e.g. npm run diff -- ${skipped[0]}): ${skipped.join(', ')}`);
+  log(`planning ${list.stacks.length} stacks in ${list.waves.length} waves, ${options.parallelism} at a time${options.offline ? ' (offline: fake credentials, local state)' : ''}`);
   fs.rmSync(PLAN_OUT, { recursive: true, force: true });
   fs.mkdirSync(PLAN_OUT, { recursive: true });
   let done = 0;

@@ -32,6 +32,7 @@ import {
   type GuardrailExemption,
 } from '../../modules/organizations';
 import type { AccountBaselineStack } from '../baseline-stack';
+import { HCP_APPLY_ROLE_PATTERN } from './hcp-terraform';
 
 /** AWS allows 5 SCPs per root, OU or account; one slot stays for FullAWSAccess. */
 export const MAX_BASELINE_SCPS_PER_TARGET = 4;
@@ -224,7 +225,10 @@ function composeServiceControlPolicies(scope: Construct, org: Organization, sett
   const names = identityNames(org);
   const exemption: GuardrailExemption = {
     breakGlassTag: { key: org.identity.breakGlass.tagKey, value: org.identity.breakGlass.tagValue },
-    exemptPrincipalArns: settings.exemptDeployRole ? [`arn:${org.partition}:iam::*:role/${org.deployRoleName}`] : [],
+    // cloud state: the HCP Terraform apply run roles deploy the baseline instead of the deploy role.
+    exemptPrincipalArns: settings.exemptDeployRole
+      ? [`arn:${org.partition}:iam::*:role/${org.deployRoleName}`, ...(org.state.mode === 'cloud' ? [`arn:${org.partition}:iam::*:role/${HCP_APPLY_ROLE_PATTERN}`] : [])]
+      : [],
   };
   const definitions: ScpDefinition[] = [
     { key: 'denyLeaveOrganization', id: 'deny-leave-organization', description: 'Members cannot leave the organisation', policy: denyLeaveOrganizationPolicy(exemption) },

@@ -41,20 +41,17 @@ export function stackTargets(org: Organization): Map<string, Omit<StackTarget, '
   return targets;
 }
 
-/** Builds the selection list from the waves. Stacks the organisation does not know (none today) are skipped. */
+/** Builds the selection list from the waves; only account stacks (not `hcp-bootstrap`) are listed. */
 export function selectionList(org: Organization, graph: StackGraph, waves: readonly (readonly string[])[], reason: SelectionList['reason']): SelectionList {
   const targets = stackTargets(org);
-  const waveMatrices = waves.map((wave, n) => ({
-    include: wave.flatMap((stack) => {
-      const target = targets.get(stack);
-      return target && graph.stacks.has(stack) ? [{ ...target, wave: n }] : [];
-    }),
-  }));
+  // Stacks outside the accounts (hcp-bootstrap, applied with an HCP Terraform token) are left out; waves stay contiguous.
+  const accountWaves = waves.map((wave) => wave.filter((stack) => targets.has(stack) && graph.stacks.has(stack))).filter((wave) => wave.length > 0);
+  const waveMatrices = accountWaves.map((wave, n) => ({ include: wave.map((stack) => ({ ...targets.get(stack)!, wave: n })) }));
   const include = waveMatrices.flatMap((m) => m.include);
   return {
     stacks: include.map((t) => t.stack),
     matrix: { include },
-    waves,
+    waves: accountWaves,
     waveMatrices,
     accounts: [...new Set(include.map((t) => t.account))],
     reason,
