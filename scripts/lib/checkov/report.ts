@@ -53,7 +53,9 @@ export function orderedFailures(report: ScanReport): Finding[] {
 
 function staleText(s: StaleEntry): string {
   const e = s.entry;
-  return `entries[${s.index}]: check ${e.check}, config ${e.config}, stack ${e.stack}, resource ${e.resource}`;
+  const role = e.role && e.role !== '*' ? `, role ${e.role}` : '';
+  const region = e.region && e.region !== 'any' ? `, region ${e.region}` : '';
+  return `entries[${s.index}]: check ${e.check}, config ${e.config}, stack ${e.stack}${role}${region}, resource ${e.resource}`;
 }
 
 function verdict(report: ScanReport): string {
