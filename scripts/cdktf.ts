@@ -6,16 +6,22 @@
  */
 import { spawnSync } from 'child_process';
 import * as path from 'path';
-import { cdktfInvocation } from './lib/cdktf-args';
+import { cdktfInvocation, COMMANDS_THAT_INIT } from './lib/cdktf-args';
 import { warmPluginCache, writeTerraformCliConfig } from './lib/terraform-cli-config';
 
 const root = path.resolve(__dirname, '..');
 try {
   const invocation = cdktfInvocation(process.argv.slice(2));
-  const setup = writeTerraformCliConfig(root);
-  warmPluginCache(setup);
+  // synth and list never run Terraform: they need no provider mirror (and work on a machine without one).
+  const command = invocation.args.find((a) => !a.startsWith('-'));
+  let terraformEnv: Record<string, string> = {};
+  if (command !== undefined && COMMANDS_THAT_INIT.includes(command)) {
+    const setup = writeTerraformCliConfig(root);
+    warmPluginCache(setup);
+    terraformEnv = setup.env;
+  }
   const bin = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'cdktf.cmd' : 'cdktf');
-  const run = spawnSync(bin, [...invocation.args], { stdio: 'inherit', env: { ...process.env, ...setup.env, ...invocation.env } });
+  const run = spawnSync(bin, [...invocation.args], { stdio: 'inherit', env: { ...process.env, ...terraformEnv, ...invocation.env } });
   if (run.error) throw run.error;
   process.exitCode = run.status ?? 1;
 } catch (error) {

@@ -157,6 +157,17 @@ describe('npm run plan: --changed-since on a small generated organisation', () =
     expect(all.waveMatrices.map((m) => m.include.length)).toEqual(all.waves.map((w) => w.length));
   });
 
+  it('lists only account stacks: the hcp-bootstrap stack (no account) leaves no empty wave behind', () => {
+    const graph = graphOf({
+      'hcp-bootstrap': {},
+      'log-archive-us-east-1': { deps: ['hcp-bootstrap'] },
+      'security-us-east-1': { deps: ['hcp-bootstrap', 'log-archive-us-east-1'] },
+    });
+    const list = selectionList(after, graph, dependencyWaves(graph, new Set(graph.stacks.keys())), {});
+    expect(list.waves).toEqual([['log-archive-us-east-1'], ['security-us-east-1']]);
+    expect(list.matrix.include.map((t) => [t.stack, t.wave])).toEqual([['log-archive-us-east-1', 0], ['security-us-east-1', 1]]);
+  });
+
   it('plans the changed stack offline and counts what it adds', async () => {
     expectValidAndPlannable(afterOut, ['workload-0004-us-east-1']);
     const dir = path.join(planDir(afterOut, ['workload-0004-us-east-1']), 'stacks', 'workload-0004-us-east-1');
