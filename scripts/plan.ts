@@ -1,5 +1,5 @@
 /**
- * `npm run plan -- [stack|glob ...] [--offline] [--changed-since REF] [--list-json] [--config FILE] [--parallelism N]`
+ * `npm run plan -- [stack|glob ...] [--offline] [--changed-since REF] [--list-json] [--config FILE] [--parallelism N] [--outdir DIR]`
  *
  * The user-facing plan: writes the Terraform CLI config (offline provider mirror) itself, synthesizes the organisation
  * into `cdktf.out`, selects stacks (names or globs, `--changed-since`), and runs `terraform init` + `plan` per stack
@@ -31,8 +31,6 @@ import { formatSummaryMarkdown, formatSummaryTable, type SummaryRow } from './li
 import { planStack } from './lib/plan/terraform-run';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
-const OUTDIR = path.join(REPO_ROOT, 'cdktf.out');
-const PLAN_OUT = path.join(REPO_ROOT, '.plan-out');
 
 const log = (message: string): void => {
   process.stderr.write(`${message}\n`);
@@ -40,6 +38,8 @@ const log = (message: string): void => {
 
 async function main(): Promise<number> {
   const options = parsePlanOptions(process.argv.slice(2), Math.max(1, os.cpus().length));
+  const OUTDIR = options.outdir ? path.resolve(options.outdir) : path.join(REPO_ROOT, 'cdktf.out');
+  const PLAN_OUT = options.outdir ? `${OUTDIR}-plan-out` : path.join(REPO_ROOT, '.plan-out');
   const argvConfig = options.config ? ['--config', options.config] : [];
   const configFile = configPathFrom(argvConfig, process.env);
   const org = loadOrganization(argvConfig, process.env);

@@ -14,6 +14,8 @@ export interface PlanOptions {
   readonly parallelism: number;
   /** Use the existing `cdktf.out` instead of synthesizing. */
   readonly skipSynth: boolean;
+  /** Synth output folder instead of `cdktf.out` (plan output then goes to `<outdir>-plan-out`). */
+  readonly outdir: string | undefined;
 }
 
 /** Thrown for a bad command line; the message says what to pass. */
@@ -26,7 +28,7 @@ export class PlanUsageError extends Error {
 
 export const PLAN_USAGE = [
   'usage: npm run plan -- [stack|glob ...] [--offline] [--changed-since REF] [--list-json]',
-  '                       [--config FILE] [--parallelism N] [--skip-synth]',
+  '                       [--config FILE] [--parallelism N] [--skip-synth] [--outdir DIR]',
 ].join('\n');
 
 function valueOf(argv: readonly string[], i: number, flag: string): string {
@@ -44,6 +46,7 @@ export function parsePlanOptions(argv: readonly string[], defaultParallelism: nu
   let config: string | undefined;
   let parallelism = defaultParallelism;
   let skipSynth = false;
+  let outdir: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i]!;
     const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
@@ -74,6 +77,9 @@ export function parsePlanOptions(argv: readonly string[], defaultParallelism: nu
       case '--config':
         config = take();
         break;
+      case '--outdir':
+        outdir = take();
+        break;
       case '--parallelism': {
         const text = take();
         const n = Number(text);
@@ -87,5 +93,5 @@ export function parsePlanOptions(argv: readonly string[], defaultParallelism: nu
     }
   }
   if (skipSynth && changedSince !== undefined) throw new PlanUsageError('--skip-synth cannot be combined with --changed-since (both synths must come from the same code)');
-  return { selectors, offline, changedSince, listJson, config, parallelism, skipSynth };
+  return { selectors, offline, changedSince, listJson, config, parallelism, skipSynth, outdir };
 }
