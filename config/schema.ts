@@ -4,6 +4,7 @@ import { accountIdentitySchema, organizationIdentitySchema } from './settings/id
 import { accountDataProtectionSchema, organizationDataProtectionSchema } from './settings/data-protection';
 import { accountNetworkSchema, organizationNetworkProblems, organizationNetworkSchema } from './settings/network';
 import { accountWafSchema, organizationWafSchema } from './settings/waf';
+import { withInputRules } from './input-rules';
 import { accountDetectionSchema, organizationDetectionSchema } from './settings/detection';
 
 /**
@@ -356,6 +357,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function isRegion(value: unknown): value is AwsRegion {
   return (ALL_REGIONS as readonly unknown[]).includes(value);
 }
+
+/** What parseOrganization runs: the schema plus the raw-input rules (no Terraform template text, size limits). */
+export const organizationInputSchema = withInputRules(organizationSchema);
 
 /** The config as written in a file (defaults optional). */
 export type OrganizationInput = z.input<typeof organizationSchema>;

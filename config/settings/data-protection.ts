@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { whenValid } from './refine';
 import { ALL_REGIONS } from '../regions';
 
 /**
@@ -138,7 +139,7 @@ const secretFields = z.strictObject(
 
 const secretSchema = z
   .preprocess(redactUnknownValues(knownKeys(secretFields)), secretFields)
-  .superRefine((secret, ctx) => {
+  .check(whenValid((secret, ctx) => {
     secret.replicas.forEach((replica, i) => {
       const keyRegion = KMS_ARN.exec(replica.kmsKeyArn)?.[2];
       if (keyRegion !== replica.region) {
@@ -148,7 +149,7 @@ const secretSchema = z
         ctx.addIssue({ code: 'custom', path: ['replicas', i, 'region'], message: 'is listed twice; list each replica Region once' });
       }
     });
-  });
+  }));
 
 const tierSchema = z
   .enum(['Standard', 'Advanced', 'Intelligent-Tiering'], { error: 'must be "Standard", "Advanced" or "Intelligent-Tiering"' })
@@ -217,7 +218,7 @@ export const accountDataProtectionSchema = z
     /** Parameter Store parameters of this account (created in its home Region). */
     parameters: z.array(parameterSchema, { error: 'must be a list of parameters' }).default([]),
   })
-  .superRefine((settings, ctx) => {
+  .check(whenValid((settings, ctx) => {
     const duplicates = (entries: ReadonlyArray<{ application: string; name: string }>, list: 'secrets' | 'parameters') => {
       const seen = new Map<string, number>();
       entries.forEach((entry, i) => {
@@ -229,7 +230,7 @@ export const accountDataProtectionSchema = z
     };
     duplicates(settings.secrets, 'secrets');
     duplicates(settings.parameters, 'parameters');
-  });
+  }));
 
 export type OrganizationDataProtection = z.output<typeof organizationDataProtectionSchema>;
 export type AccountDataProtection = z.output<typeof accountDataProtectionSchema>;

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { z } from 'zod';
+import { whenValid } from './refine';
 import {
   CONFIG_RULE_NAME,
   CONFIG_SNAPSHOT_FREQUENCIES,
@@ -249,7 +250,7 @@ const securityHubSchema = z
     },
     { error: 'must be a mapping with the Security Hub settings, e.g. { standards: [...] }' },
   )
-  .superRefine((value, ctx) => {
+  .check(whenValid((value, ctx) => {
     value.standards.forEach((standard, i) => {
       if (value.standards.indexOf(standard) !== i) ctx.addIssue({ code: 'custom', path: ['standards', i], message: 'is listed twice' });
     });
@@ -262,7 +263,7 @@ const securityHubSchema = z
         });
       }
     });
-  });
+  }));
 
 const inspectorSchema = z.strictObject(
   {

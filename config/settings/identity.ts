@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { whenValid } from './refine';
 
 /**
  * Identity settings (owned by the identity modules: IAM roles, GitHub OIDC, SCPs, Access Analyzer).
@@ -157,7 +158,7 @@ const serviceControlPoliciesSchema = z
     },
     { error: 'must be a mapping of SCP settings (organizationRootId, denyLeaveOrganization, regionAllowlist, ...)' },
   )
-  .superRefine((value, ctx) => {
+  .check(whenValid((value, ctx) => {
     const policies = ['denyLeaveOrganization', 'regionAllowlist', 'protectSecurityServices', 'denyRootUser', 'protectS3PublicAccessBlock', 'protectBreakGlass', 'denyIamUsers'] as const;
     for (const name of policies) {
       const policy = value[name];
@@ -165,7 +166,7 @@ const serviceControlPoliciesSchema = z
         ctx.addIssue({ code: 'custom', path: [name, 'targets'], message: 'uses "root" but organizationRootId is not set; set it or list OUs or accounts' });
       }
     }
-  });
+  }));
 
 /** An Identity Store group id: a UUID, optionally prefixed by 10 hex digits and "-". */
 const IDENTITY_STORE_ID = /^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$/;
@@ -188,10 +189,13 @@ const permissionSetSchema = z
     },
     { error: 'must be a mapping with name and awsManagedPolicies or statements' },
   )
-  .refine((set) => set.awsManagedPolicies.length > 0 || set.statements.length > 0, {
-    message: 'grants nothing; list awsManagedPolicies or statements',
-    path: ['awsManagedPolicies'],
-  });
+  .check(
+    whenValid((set, ctx) => {
+      if (set.awsManagedPolicies.length === 0 && set.statements.length === 0) {
+        ctx.addIssue({ code: 'custom', path: ['awsManagedPolicies'], message: 'grants nothing; list awsManagedPolicies or statements' });
+      }
+    }),
+  );
 
 const assignmentSchema = z.strictObject(
   {
@@ -218,7 +222,7 @@ const identityCenterSchema = z
     },
     { error: 'must be a mapping with instanceArn, permissionSets and assignments' },
   )
-  .superRefine((value, ctx) => {
+  .check(whenValid((value, ctx) => {
     const names = value.permissionSets.map((s) => s.name);
     names.forEach((name, i) => {
       if (names.indexOf(name) !== i) ctx.addIssue({ code: 'custom', path: ['permissionSets', i, 'name'], message: `duplicates permissionSets[${names.indexOf(name)}].name; names must be unique` });
@@ -228,7 +232,7 @@ const identityCenterSchema = z
         ctx.addIssue({ code: 'custom', path: ['assignments', i, 'permissionSet'], message: `names no permission set; use one of ${names.join(', ')}` });
       }
     });
-  });
+  }));
 
 export const organizationIdentitySchema = z.strictObject({
   /** The emergency role in every account, and the tag the SCPs exempt. */
