@@ -168,9 +168,13 @@ export function problemsFromZod(error: z.ZodError, input: unknown): ConfigProble
  */
 function onePerPath(problems: readonly ConfigProblem[]): ConfigProblem[] {
   const overriding = new Set(problems.filter((p) => OVERRIDING_MESSAGE.test(p.message)).map((p) => p.path));
+  const tooLarge = problems.filter((p) => p.message.startsWith('is too large')).map((p) => p.path);
+  const specific = new Set(problems.filter((p) => !GENERIC_DUPLICATE.test(p.message)).map((p) => p.path));
   const seen = new Set<string>();
   return problems.filter((p) => {
     if (overriding.has(p.path) && !OVERRIDING_MESSAGE.test(p.message)) return false;
+    if (tooLarge.some((over) => p.path.startsWith(`${over}[`) || p.path.startsWith(`${over}.`))) return false;
+    if (GENERIC_DUPLICATE.test(p.message) && specific.has(p.path)) return false;
     const key = `${p.path}\u0000${p.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
@@ -180,6 +184,8 @@ function onePerPath(problems: readonly ConfigProblem[]): ConfigProblem[] {
 
 /** Messages of the raw-input rules (config/input-rules.ts) that supersede a path's other problems. */
 const OVERRIDING_MESSAGE = /^(contains Terraform template syntax|is too large)/;
+/** The raw-input rules' repeated-item problem: dropped where the setting's own rule already reports that item. */
+const GENERIC_DUPLICATE = /^is listed twice \(also item \d+\); list each value once$/;
 
 export function formatProblems(source: string, problems: readonly ConfigProblem[]): string {
   const lines = problems.map((p) => `  - ${p.path}: ${p.message} (found: ${p.value})`);

@@ -12,7 +12,10 @@ import { formatPath } from './errors';
  *    IAM itself evaluates. Those reach the JSON escaped (`$${aws:username}`): every policy document is rendered as a
  *    Terraform string literal by `escapeForTerraform` (modules/iam/policy.ts), so Terraform passes them to AWS as
  *    written. No other setting needs a literal `${`: descriptions and names refuse it.
- * 2. Sizes are bounded: lists, mappings, strings and nesting depth have upper limits (INPUT_LIMITS), so a huge input
+ * 2. No scalar is listed twice in a list (a Region, an action, a port, an endpoint, an email...): a repeat is at best
+ *    noise and at worst two constructs with one id ("There is already a Construct with name ..."). Lists of mappings
+ *    have their own rules on the field that must be unique (a rule name, a role name).
+ * 3. Sizes are bounded: lists, mappings, strings and nesting depth have upper limits (INPUT_LIMITS), so a huge input
  *    is refused with a message instead of exhausting memory or time.
  */
 
@@ -43,6 +46,9 @@ const TEMPLATE_MESSAGE =
 const POLICY_TEMPLATE_MESSAGE =
   'contains Terraform template syntax ("${" or "%{") that is not an IAM policy variable; only policy variables such as ' +
   '"${aws:PrincipalTag/team}" or "${aws:username}" may appear in a statement resource';
+
+/** How a repeated list item's problem starts (config/errors.ts drops it where a setting's own rule reports the repeat). */
+export const DUPLICATE_PREFIX = 'is listed twice';
 
 /** One problem of the raw-input rules. */
 export interface InputProblem {
@@ -83,6 +89,13 @@ export function inputProblems(input: unknown): InputProblem[] {
         return;
       }
       value.forEach((item, i) => visit(item, [...path, i], depth + 1));
+      const firstAt = new Map<unknown, number>();
+      value.forEach((item, i) => {
+        if (item === null || typeof item === 'object') return;
+        const first = firstAt.get(item);
+        if (first === undefined) firstAt.set(item, i);
+        else problems.push({ path: [...path, i], message: `${DUPLICATE_PREFIX} (also item ${first}); list each value once` });
+      });
       return;
     }
     const keys = Object.keys(value);

@@ -35,7 +35,7 @@ export function parseOrganization(input: unknown, source = 'config'): Organizati
 /** The single account holding a role the schema requires exactly once. */
 export function accountWithRole(org: Organization, role: Exclude<AccountRole, 'workload'>): Account {
   const account = org.accounts.find((a) => a.role === role);
-  if (!account) throw new Error(`organisation ${org.name} has no ${role} account`);
+  if (!account) throw new Error(`config rule bypassed at accounts: no ${role} account`); // unreachable: schema crossFieldRules (exactly one per role)
   return account;
 }
 

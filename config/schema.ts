@@ -5,6 +5,8 @@ import { accountDataProtectionSchema, organizationDataProtectionSchema } from '.
 import { accountNetworkSchema, organizationNetworkProblems, organizationNetworkSchema } from './settings/network';
 import { accountWafSchema, organizationWafSchema } from './settings/waf';
 import { withInputRules } from './input-rules';
+import { whenValid } from './settings/refine';
+import { organizationRuleProblems } from './settings/organization-rules';
 import { accountDetectionSchema, organizationDetectionSchema } from './settings/detection';
 
 /**
@@ -215,7 +217,13 @@ export const organizationSchema = z
         'see config/example-organization.yaml',
     },
   )
-  .check(crossFieldRules());
+  .check(crossFieldRules())
+  .check(
+    // Rules relating accounts to each other and to the organisation, on a config whose every field is valid.
+    whenValid((config, ctx) => {
+      for (const problem of organizationRuleProblems(config)) ctx.addIssue({ code: 'custom', path: [...problem.path], message: problem.message });
+    }),
+  );
 
 /**
  * Rules that relate several fields. zod skips refinements once any field has a type error or an unknown key, which

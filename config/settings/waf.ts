@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { whenValid } from './refine';
+import { reportDuplicates, whenValid } from './refine';
 import { ALL_REGIONS } from '../regions';
 import { WAF_COUNTRY_CODES } from '../../modules/waf/country-codes';
 import { LOG4J_RULES } from '../../modules/waf/managed-rule-groups';
@@ -47,7 +47,10 @@ const adjustmentSchema = z.strictObject(
     /** `count` runs the whole group in count mode (for tuning); `none` applies its actions. */
     overrideAction: z.enum(['none', 'count'], { error: 'must be "none" or "count"' }).default('none'),
     /** Per-rule action changes inside the group. */
-    ruleActionOverrides: z.array(ruleActionOverrideSchema, { error: 'must be a list of { name, action }' }).default([]),
+    ruleActionOverrides: z
+      .array(ruleActionOverrideSchema, { error: 'must be a list of { name, action }' })
+      .check(whenValid((overrides, ctx) => reportDuplicates(overrides, ctx, { path: (i) => [i, 'name'], key: (o) => o.name, what: 'rule' })))
+      .default([]),
   },
   { error: 'must be a mapping with overrideAction and/or ruleActionOverrides' },
 );
