@@ -1,12 +1,11 @@
 import { ConfigError, type Organization, type OrganizationInput } from '../../config';
 import { organizationNetworkProblems } from '../../config/settings/network';
-import { composeNetwork } from '../../stacks/compose/network';
 import { exampleInput, exampleOrg } from '../support/orgs';
 
 /**
  * Bad network settings: each case is the example organisation with one change, and the problem must name the
  * setting's path. Per-field rules run in the schema (parseOrganization); rules across accounts run in
- * `organizationNetworkProblems` (the main schema's cross-field check, and the network composition at synth).
+ * `organizationNetworkProblems` (the main schema's cross-field check).
  */
 
 type Raw = Record<string, unknown>;
@@ -248,11 +247,4 @@ describe('network rules across accounts (organizationNetworkProblems)', () => {
     expect(overlapping).toThrow(/accounts\[5\]\.network\.vpcs\.us-east-1\.cidr.*overlaps the VPC of account "workload-prod"/s);
   });
 
-  it('is enforced again when the stacks are built (modules never trust a config they did not parse)', () => {
-    const org = exampleOrg();
-    const broken = { ...org, accounts: org.accounts.map((a, i) => (i === ACCOUNT.dev ? { ...a, network: { ...a.network, vpcs: { 'us-east-1': { ...a.network.vpcs['us-east-1']!, cidr: '10.16.0.0/16' } } } } : a)) } as Organization;
-    const stack = { org: broken, account: broken.accounts[0], region: 'us-east-1' } as unknown as Parameters<typeof composeNetwork>[0];
-    expect(() => composeNetwork(stack)).toThrow(ConfigError);
-    expect(() => composeNetwork(stack)).toThrow(/accounts\[5\]\.network\.vpcs\.us-east-1\.cidr.*overlaps the VPC of account "workload-prod"/s);
-  });
 });
