@@ -24,13 +24,13 @@ function main(): void {
 
 /**
  * Prints the problems once and ends the app with nothing written. Run directly (`node -r ts-node/register main.ts`)
- * the list goes to stderr with exit code 1. Under `cdktf synth` (which sets CDKTF_OUTDIR) the CLI prints an app's
+ * the list goes to stderr with exit code 1. Under `cdktf synth` (which sets SYNTH_HCL_OUTPUT for the app) the CLI prints an app's
  * stderr twice (as it streams, then again in its frame "Command output on stderr"), and its stdout twice when the app
  * fails; so there the list goes to stdout only, the app ends without a manifest, and the CLI stops with exit code 1
  * and its own one-line "no manifest" error. No process.exit: the process ends once the output is flushed.
  */
 function reportBadInput(message: string): void {
-  if (process.env.CDKTF_OUTDIR !== undefined) {
+  if (process.env.SYNTH_HCL_OUTPUT !== undefined) {
     process.stdout.write(`${message}\nsynth stopped before writing anything: fix the problems above and run it again\n`);
     return;
   }

@@ -55,15 +55,22 @@ const NOT_SECRET_KEYS: ReadonlySet<string> = new Set(['passwordPolicy']);
 /** Shown instead of a value that might be a secret. */
 export const REDACTED = '(redacted)';
 
-/** True when a value at `path` might be a secret (see SECRET_KEY); such values are shown as `(redacted)`. */
-export function mightBeSecret(path: readonly PropertyKey[]): boolean {
-  return path.some((part) => typeof part === 'string' && !NOT_SECRET_KEYS.has(part) && SECRET_KEY.test(part));
+/**
+ * True when a value at `path` might be a secret; such values are shown as `(redacted)`: anything under a key that
+ * names a secret (SECRET_KEY), and a parameter entry (or a mapping or list inside one) of `dataProtection.parameters`,
+ * where a SecureString's value could be typed in place of the entry.
+ */
+export function mightBeSecret(path: readonly PropertyKey[], value?: unknown): boolean {
+  if (path.some((part) => typeof part === 'string' && !NOT_SECRET_KEYS.has(part) && SECRET_KEY.test(part))) return true;
+  const at = path.indexOf('parameters');
+  if (at > 0 && path[at - 1] === 'dataProtection') return path.length <= at + 2 || (value !== null && typeof value === 'object');
+  return false;
 }
 
 /** The value as shown in a problem: JSON, at most 80 characters, `(missing)` when absent, redacted where it may be a secret. */
 export function describeValue(value: unknown, path: readonly PropertyKey[] = []): string {
   if (value === undefined) return '(missing)';
-  if (mightBeSecret(path)) return REDACTED;
+  if (mightBeSecret(path, value)) return REDACTED;
   let json: string | undefined;
   try {
     json = JSON.stringify(value);

@@ -340,7 +340,7 @@ function crossFieldRules() {
           ctx.addIssue({
             code: 'custom',
             path: ['state', 'centralAccount'],
-            message: `names no account; use one of ${[...seenNames.keys()].join(', ')}`,
+            message: `names no account; use one of ${[...seenNames.keys()].map((n) => JSON.stringify(n)).join(', ')}`,
           });
         }
       } else if (layout === 'per-account' && central !== undefined) {

@@ -337,7 +337,7 @@ const identityCenterSchema = z
     });
     value.assignments.forEach((assignment, i) => {
       if (!names.includes(assignment.permissionSet)) {
-        ctx.addIssue({ code: 'custom', path: ['assignments', i, 'permissionSet'], message: `names no permission set; use one of ${names.join(', ')}` });
+        ctx.addIssue({ code: 'custom', path: ['assignments', i, 'permissionSet'], message: `names no permission set; use one of ${names.map((n) => JSON.stringify(n)).join(', ')}` });
       }
     });
   }));

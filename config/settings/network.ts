@@ -69,7 +69,7 @@ const transitGatewaySchema = z
         if (target === name) {
           ctx.addIssue({ code: 'custom', path, message: `names the segment itself; VPCs of one segment always reach each other` });
         } else if (!names.includes(target)) {
-          ctx.addIssue({ code: 'custom', path, message: `names no segment; use one of ${names.join(', ')}` });
+          ctx.addIssue({ code: 'custom', path, message: `names no segment; use one of ${names.map((n) => JSON.stringify(n)).join(', ')}` });
         } else if (segment.reaches.indexOf(target) !== i) {
           ctx.addIssue({ code: 'custom', path, message: 'is listed twice; list each segment once' });
         }
@@ -395,7 +395,7 @@ export function organizationNetworkProblems(config: unknown): NetworkProblem[] {
       }
       if (typeof vpc.segment === 'string') {
         if (!segments.includes(vpc.segment)) {
-          problems.push({ path: [...base, 'segment'], message: `names no Transit Gateway segment; use one of ${segments.join(', ')} (network.transitGateway.segments)` });
+          problems.push({ path: [...base, 'segment'], message: `names no Transit Gateway segment; use one of ${segments.map((n) => JSON.stringify(n)).join(', ')} (network.transitGateway.segments)` });
         }
         if (!networkAccount) {
           problems.push({ path: [...base, 'segment'], message: 'needs a Transit Gateway hub, but the organisation has no account with role "network"' });

@@ -124,7 +124,7 @@ function identityProblems(config: Config): OrganizationRuleProblem[] {
   });
 
   const names = new Map(config.accounts.map((a) => [a.name, a]));
-  const accountList = config.accounts.map((a) => a.name).join(', ');
+  const accountList = config.accounts.map((a) => JSON.stringify(a.name)).join(', ');
   const center = identity.identityCenter;
   if (center) {
     const seen = new Set<string>();

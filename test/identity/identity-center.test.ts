@@ -148,7 +148,7 @@ describe('Identity Center in the example organisation', () => {
     [
       'an assignment to an unknown permission set',
       (input) => void (center(input).assignments![0]!.permissionSet = 'auditor'),
-      /identity\.identityCenter\.assignments\[0\]\.permissionSet[\s\S]*names no permission set; use one of security-auditor, developer/,
+      /identity\.identityCenter\.assignments\[0\]\.permissionSet[\s\S]*names no permission set; use one of "security-auditor", "developer"/,
     ],
     [
       'an assignment to an unknown account',

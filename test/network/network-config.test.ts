@@ -111,7 +111,7 @@ describe('network settings: one problem per bad value, at its path', () => {
     [
       'a segment reaching a segment that does not exist',
       'network.transitGateway.segments.prod.reaches[0]',
-      /names no segment; use one of prod, non-prod, shared/,
+      /names no segment; use one of "prod", "non-prod", "shared"/,
       ['network', 'transitGateway', 'segments', 'prod', 'reaches'], ['shared-services'],
     ],
     [
@@ -195,7 +195,7 @@ describe('network rules across accounts (organizationNetworkProblems)', () => {
     expect(organizationNetworkProblems(config)).toEqual([
       {
         path: ['accounts', ACCOUNT.prod, 'network', 'vpcs', 'us-east-1', 'segment'],
-        message: 'names no Transit Gateway segment; use one of prod, non-prod, shared (network.transitGateway.segments)',
+        message: 'names no Transit Gateway segment; use one of "prod", "non-prod", "shared" (network.transitGateway.segments)',
       },
     ]);
   });
