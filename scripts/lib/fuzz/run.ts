@@ -81,6 +81,10 @@ export function runFuzz(options: FuzzOptions): FuzzSummary {
 
   try {
     cases.forEach((fuzzCase, index) => {
+      if (index > 0 && index % 1000 === 0) {
+        const seconds = (Date.now() - started) / 1000;
+        log(`fuzz: ${index}/${options.cases} cases in ${seconds.toFixed(1)} s (${(index / seconds).toFixed(0)} cases/s)`);
+      }
       if (index % options.synthEvery === 0) synthDue = true;
       const raw = applyMutations(clone(seeds[fuzzCase.seed]!.raw) as Json, fuzzCase.mutations);
       let org: Organization;
@@ -120,10 +124,6 @@ export function runFuzz(options: FuzzOptions): FuzzSummary {
       if (live.length > 0) {
         counts.liveTemplates++;
         fail(index, 'live template', live.slice(0, 3).join('; '), fuzzCase);
-      }
-      if ((index + 1) % 1000 === 0) {
-        const seconds = (Date.now() - started) / 1000;
-        log(`fuzz: ${index + 1}/${options.cases} cases in ${seconds.toFixed(1)} s (${((index + 1) / seconds).toFixed(0)} cases/s)`);
       }
     });
   } finally {
