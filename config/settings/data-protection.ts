@@ -46,11 +46,8 @@ const days = (min: number, max: number, fallback: number) => {
   return z.number({ error: message }).int(message).min(min, message).max(max, message).default(fallback);
 };
 
-const versionSchema = z
-  .number({ error: 'must be a whole number from 1; raise it to write a new value from the variable' })
-  .int('must be a whole number from 1; raise it to write a new value from the variable')
-  .min(1, 'must be a whole number from 1; raise it to write a new value from the variable')
-  .default(1);
+const VERSION_MESSAGE = 'must be a whole number from 1 to 1,000,000; raise it to write a new value from the variable';
+const versionSchema = z.number({ error: VERSION_MESSAGE }).int(VERSION_MESSAGE).min(1, VERSION_MESSAGE).max(1_000_000, VERSION_MESSAGE).default(1);
 
 const regionSchema = z.enum(ALL_REGIONS, { error: 'is not a known AWS Region; use a Region code such as "eu-west-1"' });
 

@@ -142,7 +142,7 @@ const TARGETED: readonly Targeted[] = [
       [['network', 'interfaceEndpoints'], ['kms', 'kms']],
       [['alerts', 'emails'], ['a@example.com', 'a@example.com']],
       [['alerts', 'httpsEndpoints'], ['https://hooks.example.com/x', 'https://hooks.example.com/x']],
-      [['detection', 'securityHub', 'disabledControls'], [{ standard: 'aws-foundational', controlId: 'Macie.1', reason: REASON }, { standard: 'aws-foundational', controlId: 'Macie.1', reason: REASON }]],
+      [['detection', 'securityHub', 'disabledControls'], [{ standard: 'aws-foundational-security-best-practices/v/1.0.0', controlId: 'Macie.1', reason: REASON }, { standard: 'aws-foundational-security-best-practices/v/1.0.0', controlId: 'Macie.1', reason: REASON }]],
     ];
     const [path, value] = of(lists, p);
     setAt(c, path, value);
