@@ -140,6 +140,13 @@ const repositoryAccessSchema = z.strictObject(
 ).check(
   whenValid((access, ctx) => {
     openRefProblems(access, ctx as z.RefinementCtx<unknown>);
+    if (access.repository.endsWith('/*') && access.allowOrganizationWildcard === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['repository'],
+        message: 'is an organisation wildcard: every repository of the owner could assume the role; name the repository, or set allowOrganizationWildcard with a reason of at least 20 characters',
+      });
+    }
     if (access.branches.length + access.environments.length + access.tags.length === 0) {
       ctx.addIssue({
         code: 'custom',

@@ -94,6 +94,21 @@ describe('the CLI', () => {
     expect(fs.existsSync(outdir)).toBe(false);
   });
 
+  test('main.ts with a config rejected at build time (a module rule): exit 1, the config path, no output folder', () => {
+    const input = exampleInput() as Raw;
+    const resources = Array.from({ length: 40 }, (_v, i) => `arn:aws:s3:::example-prod-website/some/long/prefix/for/objects/number-${i}/*`);
+    const statements = Array.from({ length: 10 }, (_v, i) => ({ sid: `Read${i}`, actions: ['s3:GetObject'], resources }));
+    input.identity.identityCenter = { instanceArn: 'arn:aws:sso:::instance/ssoins-1234567890abcdef', permissionSets: [{ name: 'large', statements }] };
+    const file = path.join(dir, 'too-large.yaml');
+    fs.writeFileSync(file, toYaml(input));
+    const outdir = path.join(dir, 'out-build');
+    const result = run([process.execPath, '-r', 'ts-node/register/transpile-only', 'main.ts'], file, { CDKTF_OUTDIR: outdir });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^config identity\.identityCenter\.permissionSets\[0\]: .*over the 10240-character limit/s);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.existsSync(outdir)).toBe(false);
+  });
+
   test('cdktf synth: exit 1, each problem printed once, no output folder', () => {
     const cwd = fs.mkdtempSync(path.join(dir, 'cli-'));
     const outdir = path.join(cwd, 'cdktf.out');

@@ -110,10 +110,16 @@ describe('Terraform template syntax in the config', () => {
     test('the plan keeps them as literals for IAM to evaluate', () => {
       const stack = 'workload-prod-us-east-1';
       expectValidAndPlannable(outdir, [stack]);
-      const plan = savedOfflinePlan(outdir, stack).showJson;
-      expect(plan).toContain('home/${aws:username}/*');
-      expect(plan).toContain('home/${aws:PrincipalTag/team}/*');
-      expect(plan).not.toContain('$${aws:username}');
+      const plan = JSON.parse(savedOfflinePlan(outdir, stack).showJson) as { planned_values: { root_module: { resources: Array<{ type: string; values: Record<string, unknown> }> } } };
+      // The planned values (what would be sent to IAM), not the configuration section (which repeats the JSON as written).
+      const policies = plan.planned_values.root_module.resources
+        .filter((r) => r.type === 'aws_iam_role_policy')
+        .map((r) => String(r.values.policy))
+        .filter((policy) => policy.includes('/home/'));
+      expect(policies).toHaveLength(1);
+      expect(policies[0]).toContain('home/${aws:username}/*');
+      expect(policies[0]).toContain('home/${aws:PrincipalTag/team}/*');
+      expect(policies[0]).not.toContain('$${');
     });
   });
 });
