@@ -21,10 +21,10 @@ import { formatPath } from './errors';
 
 /** Upper bounds on any part of the config; far above what a real organisation needs. */
 export const INPUT_LIMITS = {
-  /** Items in any list (accounts, Regions, statements, actions, endpoints, ...). */
-  listItems: 1000,
+  /** Items in any list (accounts, Regions, statements, actions, endpoints, ...); AWS Organizations allows a few thousand accounts. */
+  listItems: 5000,
   /** Keys in any mapping (tags, VPCs, segments, ...). */
-  mapKeys: 1000,
+  mapKeys: 5000,
   /** Characters in any string or key. */
   stringLength: 10_000,
   /** Levels of nested lists and mappings. */

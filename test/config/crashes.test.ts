@@ -85,7 +85,7 @@ describe('inputs that crashed the build', () => {
   test('a list over the size limit is one problem, not one per item', () => {
     const problems = problemsOf((c) => (c.allowedRegions = new Array(INPUT_LIMITS.listItems + 1).fill('us-east-1')));
     expect(problems.filter((p) => p.path.startsWith('allowedRegions'))).toEqual([
-      { path: 'allowedRegions', value: expect.any(String), message: `is too large: ${INPUT_LIMITS.listItems + 1} items, at most 1,000 in any list` },
+      { path: 'allowedRegions', value: expect.any(String), message: `is too large: ${INPUT_LIMITS.listItems + 1} items, at most ${INPUT_LIMITS.listItems.toLocaleString('en-US')} in any list` },
     ]);
   });
 });
