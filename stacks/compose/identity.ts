@@ -115,7 +115,7 @@ export function composeIdentity(stack: AccountBaselineStack): void {
       const provider = new GithubOidcProvider(scope, 'github-oidc-provider', { accountId: account.id, partition });
       deployRoles.forEach((role, i) => {
         const path = `${accountPath}.githubDeployRoles[${i}]`;
-          atSetting(path, () => {
+        atSetting(path, () => {
           new GithubDeployRole(scope, `deploy-role-${role.roleName}`, {
             provider,
             accountId: account.id,
@@ -237,7 +237,7 @@ function composeServiceControlPolicies(scope: Construct, org: Organization, sett
     .filter((d) => settings[d.key].enabled)
     .map((d) => {
       const targetIds = [...new Set(settings[d.key].targets.flatMap((t, i) => resolveTarget(org, settings, t, `identity.serviceControlPolicies.${d.key}.targets[${i}]`)))];
-          return { ...d, targetIds };
+      return { ...d, targetIds };
     });
   const policies = new Construct(scope, 'service-control-policies');
   for (const d of resolved) {
