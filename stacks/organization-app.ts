@@ -5,6 +5,7 @@ import { StateBootstrapStack } from './state-bootstrap-stack';
 import { stateHolder, stateHolders } from './backend';
 import type { AccountStack } from './account-stack';
 import { ROLE_BUILD_ORDER, StackRegistry } from './registry';
+import { applyMovedResources } from './id-stability/apply-moves';
 
 /**
  * Builds every stack of the organisation: the state bootstraps the s3 mode needs, then one stack per account and
@@ -26,5 +27,7 @@ export function buildOrganization(scope: Construct, org: Organization): AccountS
       stacks.push(stack);
     }
   }
+  // Renamed construct ids: `moved` blocks from the id-stability file, so deployed state follows the rename.
+  for (const stack of stacks) applyMovedResources(stack);
   return stacks;
 }
