@@ -25,7 +25,7 @@ function option(name: string, fallback: number): number {
 const summary = runFuzz({
   cases: option('cases', 1000),
   seed: option('seed', Date.now() % 2_147_483_647),
-  buildEvery: option('build-every', 5),
+  buildEvery: option('build-every', 10),
   synthEvery: option('synth-every', 200),
 });
 for (const f of summary.failures) {

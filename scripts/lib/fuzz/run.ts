@@ -3,6 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import fc from 'fast-check';
 import { App } from 'cdktf';
+import { stringify as toYaml } from 'yaml';
+import { parseConfigText } from '../../../config/load';
 import { parseOrganization, type Organization } from '../../../config/organization';
 import { buildOrganization } from '../../../stacks/organization-app';
 import { synthOrganization, withPlainStackTraces } from '../../../stacks/synth';
@@ -89,7 +91,9 @@ export function runFuzz(options: FuzzOptions): FuzzSummary {
       const raw = applyMutations(clone(seeds[fuzzCase.seed]!.raw) as Json, fuzzCase.mutations);
       let org: Organization;
       try {
-        org = parseOrganization(raw, `fuzz case ${index}`);
+        // Every 10th case goes through the YAML text reader too, as a file would.
+        const input = index % 10 === 5 ? parseConfigText(toYaml(raw), `fuzz case ${index}`) : raw;
+        org = parseOrganization(input, `fuzz case ${index}`);
       } catch (error) {
         rejectOrFail(index, fuzzCase, error);
         return;
