@@ -330,7 +330,7 @@ const cases: readonly BadCase[] = [
     change: (c) => set(c, 'state', { mode: 's3', layout: 'central', centralAccount: 'logging' }),
     path: 'state.centralAccount',
     value: '"logging"',
-    message: /names no account; use one of management, log-archive, security, network, workload-prod, workload-dev/,
+    message: /names no account; use one of "management", "log-archive", "security", "network", "workload-prod", "workload-dev"/,
   },
   {
     name: 's3 state, centralAccount with the per-account layout',
