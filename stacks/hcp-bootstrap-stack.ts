@@ -60,7 +60,7 @@ export class HcpBootstrapStack extends TerraformStack {
   constructor(scope: Construct, org: Organization, stacks: readonly AccountStack[]) {
     super(scope, HCP_BOOTSTRAP_STACK);
     const state = cloudState(org);
-    if (!state) throw new Error('the hcp-bootstrap stack is only for state.mode cloud');
+    if (!state) throw new Error('the hcp-bootstrap stack is only for state.mode cloud'); // unreachable: buildOrganization adds this stack only when state.mode is cloud
     const producers = crossStackProducers(stacks);
     new LocalBackend(this, { path: localStatePath(org, HCP_BOOTSTRAP_STACK) });
     new TfeProvider(this, 'tfe', { hostname: state.hostname, organization: state.organization });

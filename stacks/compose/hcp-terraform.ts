@@ -40,7 +40,7 @@ export function composeHcpTerraform(stack: AccountBaselineStack): void {
   if (!state || !stack.isHomeRegion) return;
   const { org, account } = stack;
   const boundary = stack.node.tryFindChild('identity')?.node.tryFindChild('permissions-boundary') as IManagedPolicy | undefined;
-  if (!boundary) throw new Error(`stack ${stack.stackName}: the HCP Terraform plan roles need the identity permissions boundary, composed first`);
+  if (!boundary) throw new Error(`stack ${stack.stackName}: the HCP Terraform plan roles need the identity permissions boundary, composed first`); // unreachable: composeIdentity runs before composeHcpTerraform in baseline-stack.ts and always builds the boundary in the home Region
   const scope = new Construct(stack, 'hcp-terraform');
   const provider = new HcpTerraformOidcProvider(scope, 'oidc-provider', { accountId: account.id, partition: org.partition, hostname: state.hostname });
   for (const region of account.regions) {
