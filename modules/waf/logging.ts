@@ -10,7 +10,7 @@ import type { AwsPartition } from '../core/regions';
 import { ValidationError } from '../core/errors';
 import { EncryptionKey, type IEncryptionKey } from '../kms/key';
 import { cloudWatchLogsKeyGrant } from '../kms/grants';
-import type { IWebAcl } from './web-acl';
+import type { IWebAcl } from './web-acl-ref';
 
 /** WAF only delivers to log groups and buckets whose names start with this. */
 export const WAF_LOG_NAME_PREFIX = 'aws-waf-logs-';

@@ -116,12 +116,6 @@ function administeredIn(org: Organization, region: AwsRegion): boolean {
   return accountWithRole(org, 'security').regions.includes(region) && accountWithRole(org, 'management').regions.includes(region);
 }
 
-/** What the log-archive home stack exposes to the others (read through the registry; a reference makes it remote state). */
-interface LogArchiveExports {
-  readonly securityLogsKey: IEncryptionKey;
-}
-const logArchiveExports = new WeakMap<AccountBaselineStack, LogArchiveExports>();
-
 /**
  * Adds the detection modules an account gets in this stack:
  * - every account and Region: a GuardDuty detector, an AWS Config recorder (global types in the home Region only)
@@ -149,7 +143,7 @@ export function composeDetection(stack: AccountBaselineStack): void {
   const logArchiveHome = stack.registry.home('log-archive');
   if (logArchiveHome && logArchiveHome !== stack) stack.addDependency(logArchiveHome);
   if (account.role === 'management') stack.registry.regional('security', stack.region)?.addDependency(stack);
-  if (account.role === 'log-archive' && stack.isHomeRegion) logArchiveExports.set(stack, composeLogArchive(scope, stack));
+  if (account.role === 'log-archive' && stack.isHomeRegion) stack.handoff.securityLogsKey = composeLogArchive(scope, stack);
 
   // The management account's topic carries the CIS alarms (alarms notify a topic in their own account and Region).
   const cisAlarmsHere = account.role === 'management' && stack.isHomeRegion && settings.cloudTrail.enabled && settings.cisAlarms.enabled;
@@ -221,14 +215,14 @@ function composeGuardDuty(scope: Construct, stack: AccountBaselineStack, alertTo
     ruleName: detectionNames(org).guardDutyAlertRule,
   });
   const logArchiveHome = stack.registry.home('log-archive');
-  const exports = logArchiveHome ? logArchiveExports.get(logArchiveHome) : undefined;
-  if (settings.exportFindings && exports) {
+  const securityLogsKey = logArchiveHome?.handoff.securityLogsKey;
+  if (settings.exportFindings && securityLogsKey) {
     new GuardDutyFindingsExport(scope, 'guardduty-findings-export', {
       detector,
       bucketArn: arn.bucket(org.partition, detectionNames(org).findingsBucket),
       prefix: detectionNames(org).guardDutyPrefix,
       // A key ARN is not derivable from config: this one reference becomes remote state from the log-archive stack.
-      kmsKeyArn: exports.securityLogsKey.keyArn,
+      kmsKeyArn: securityLogsKey.keyArn,
     });
   }
 }
@@ -262,7 +256,7 @@ function guardDutyExportSource(org: Organization): GuardDutyExportSource {
  * files), Config (Object Lock, SSE-KMS), GuardDuty findings (SSE-KMS), all organisation-only and access-logged into
  * a fourth bucket; and the key of the Config and findings buckets.
  */
-function composeLogArchive(scope: Construct, stack: AccountBaselineStack): LogArchiveExports {
+function composeLogArchive(scope: Construct, stack: AccountBaselineStack): IEncryptionKey {
   const { org, account, region } = stack;
   const names = detectionNames(org);
   const settings = org.detection;
@@ -366,7 +360,7 @@ function composeLogArchive(scope: Construct, stack: AccountBaselineStack): LogAr
       organizationOnlyStatement(bucketArn(names.flowLogsBucket), org.organizationId),
     ],
   });
-  return { securityLogsKey: key };
+  return key;
 }
 
 /** Recorder, rules and packs everywhere; the aggregator in security (home); Config's delegation from management. */

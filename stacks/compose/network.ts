@@ -19,13 +19,6 @@ import type { AccountBaselineStack } from '../baseline-stack';
 import { centralFlowLogsBucketName } from '../naming';
 import { defaultTagsFor } from '../tags';
 
-/** What the network composition built in a stack, for stacks built later (workloads attach to the hub). */
-interface NetworkParts {
-  hub?: TransitGatewayHub;
-  readonly endpointServices: Map<string, EndpointService>;
-}
-
-const PARTS = new WeakMap<AccountBaselineStack, NetworkParts>();
 const CHECKED = new WeakSet<Organization>();
 
 /** Names of the network resources other stacks and tests refer to. */
@@ -71,8 +64,8 @@ function vpcsOf(org: Organization): KnownVpc[] {
 export function composeNetwork(stack: AccountBaselineStack): void {
   const { org, account, region } = stack;
   checkOrganization(org);
-  const parts: NetworkParts = { endpointServices: new Map() };
-  PARTS.set(stack, parts);
+  // What workload stacks built later need (the hub, endpoint services) goes on the stack's typed handoff.
+  const parts = stack.handoff;
   const scope = new Construct(stack, 'network');
   const hasNetworkAccount = org.accounts.some((a) => a.role === 'network');
 
@@ -80,7 +73,7 @@ export function composeNetwork(stack: AccountBaselineStack): void {
     new RamSharingWithOrganization(scope, 'ram-sharing-with-organization', {});
   }
   if (account.role === 'network') {
-    parts.hub = buildHub(scope, org, region);
+    parts.networkHub = buildHub(scope, org, region);
     for (const [name, service] of Object.entries(account.network.endpointServices)) {
       if (service.region !== region) continue;
       parts.endpointServices.set(
@@ -118,7 +111,7 @@ function buildVpc(scope: Construct, stack: AccountBaselineStack, settings: VpcSe
   const names = networkNames(org, account, region);
   const flowLogs = org.network.flowLogs;
   const hubStack = settings.segment !== undefined ? stack.registry.regional('network', region) ?? (account.role === 'network' ? stack : undefined) : undefined;
-  const hub = hubStack ? PARTS.get(hubStack)?.hub : undefined;
+  const hub = hubStack?.handoff.networkHub;
   if (settings.segment !== undefined && hub === undefined) {
     // organizationNetworkProblems reports this with the config path; reaching here means the build order is wrong.
     throw new Error(`${stack.stackName}: the VPC's segment "${settings.segment}" needs the network account's hub in ${region}, built before this stack`);
@@ -199,7 +192,7 @@ function buildVpc(scope: Construct, stack: AccountBaselineStack, settings: VpcSe
 /** The endpoint service a network-account VPC offers in this Region (checked by organizationNetworkProblems). */
 function networkEndpointServiceName(stack: AccountBaselineStack, name: string): string {
   const networkStack = stack.account.role === 'network' ? stack : stack.registry.regional('network', stack.region);
-  const service = networkStack ? PARTS.get(networkStack)?.endpointServices.get(name) : undefined;
+  const service = networkStack?.handoff.endpointServices.get(name);
   if (!service) throw new Error(`${stack.stackName}: no endpoint service "${name}" in the network account in ${stack.region}`);
   return service.serviceName;
 }
