@@ -2,8 +2,10 @@ import type { IConstruct } from 'constructs';
 import { Token } from 'cdktf';
 import type { AwsPartition } from '../core/regions';
 import { ValidationError } from '../core/errors';
+import { principalArnAccount } from '../core/arn-patterns';
 import type { PolicyConditions } from './policy-document';
 import { Statement } from './statement';
+import { oneOrList } from '../core/lists';
 
 /** What a trusted principal needs to know about the role it is written into. */
 export interface TrustContext {
@@ -114,7 +116,7 @@ export class Trust {
         if (options.sourceAccount !== undefined) requireAccountId(context, 'sourceAccount', options.sourceAccount);
         return [
           Statement.allow({
-            principal: { Service: services.length === 1 ? services[0]! : services },
+            principal: { Service: oneOrList(services) },
             actions: ['sts:AssumeRole'],
             conditions: options.sourceAccount !== undefined ? { StringEquals: { 'aws:SourceAccount': options.sourceAccount } } : undefined,
           }),
@@ -149,8 +151,7 @@ export class Trust {
         }
         const principals = options.principalArns ?? [`arn:${context.partition}:iam::${options.accountId}:root`];
         principals.forEach((p, i) => {
-          const match = /^arn:aws[a-z-]*:iam::(\d{12}):(root|role\/.+|user\/.+)$/.exec(p);
-          if (!match || match[1] !== options.accountId) {
+          if (principalArnAccount(p) !== options.accountId) {
             throw new ValidationError(context.scope, `${context.prop}.principalArns[${i}]`, p, `must be the ARN of a role or user in account ${options.accountId}`);
           }
         });
@@ -160,7 +161,7 @@ export class Trust {
         if (options.principalArnPatterns && options.principalArnPatterns.length > 0) conditions.ArnLike = { 'aws:PrincipalArn': options.principalArnPatterns };
         return [
           Statement.allow({
-            principal: { AWS: principals.length === 1 ? principals[0]! : principals },
+            principal: { AWS: oneOrList(principals) },
             actions: ['sts:AssumeRole'],
             conditions: Object.keys(conditions).length > 0 ? (conditions as PolicyConditions) : undefined,
           }),
@@ -193,7 +194,7 @@ export class Trust {
         const conditions: Record<string, Record<string, string | readonly string[]>> = {
           StringEquals: { [`${options.issuerHost}:aud`]: options.audience },
         };
-        const subjects = options.subjects.length === 1 ? options.subjects[0]! : options.subjects;
+        const subjects = oneOrList(options.subjects);
         if (like) conditions.StringLike = { [`${options.issuerHost}:sub`]: subjects };
         else conditions.StringEquals = { ...conditions.StringEquals, [`${options.issuerHost}:sub`]: subjects };
         return [

@@ -1,5 +1,6 @@
 import type { AwsPartition } from '../core/regions';
 import type { PolicyConditions } from '../iam/policy-document';
+import { oneOrList } from '../core/lists';
 
 /** Actions a key administrator gets: manage, never use. */
 export const KEY_ADMIN_ACTIONS = [
@@ -103,7 +104,7 @@ export function sourceAccountKeyGrant(options: SourceAccountKeyGrantOptions): Ke
     StringEquals: { 'aws:SourceAccount': options.accountId },
   };
   if (options.sourceArns && options.sourceArns.length > 0) {
-    conditions.ArnLike = { 'aws:SourceArn': options.sourceArns.length === 1 ? options.sourceArns[0]! : [...options.sourceArns] };
+    conditions.ArnLike = { 'aws:SourceArn': oneOrList(options.sourceArns) };
   }
   return {
     sid: options.sid,

@@ -2,6 +2,7 @@ import type { AwsPartition } from '../core/regions';
 import { arn } from '../core/arn';
 import type { PolicyStatement } from '../iam/policy-document';
 import { KEY_ADMIN_ACTIONS, KEY_CRYPTO_ACTIONS, KEY_USER_ACTIONS, type KeyServiceGrant, type KeyViaServiceGrant } from './grants';
+import { oneOrList } from '../core/lists';
 
 /** The roles a key policy is generated from. */
 export interface KeyPolicyRoles {
@@ -12,6 +13,14 @@ export interface KeyPolicyRoles {
   readonly serviceGrants: readonly KeyServiceGrant[];
   readonly viaServiceGrants: readonly KeyViaServiceGrant[];
 }
+
+/** The statement ids of the key policy's fixed statements: a grant may not take one of them. */
+export const KEY_POLICY_SIDS = {
+  rootAdministers: 'AccountRootAdministers',
+  administratorsManage: 'KeyAdministratorsManageNotUse',
+  administratorsCannotUse: 'KeyAdministratorsCannotUse',
+  usersEncryptDecrypt: 'KeyUsersEncryptDecrypt',
+} as const;
 
 /** Statement id for a service grant without one: `logs.us-east-1.amazonaws.com` -> `ServiceLogs`. */
 export function serviceGrantSid(grant: KeyServiceGrant): string {
@@ -36,7 +45,7 @@ export function viaServiceGrantSid(grant: KeyViaServiceGrant): string {
 export function keyPolicyStatements(roles: KeyPolicyRoles): PolicyStatement[] {
   const statements: PolicyStatement[] = [
     {
-      Sid: 'AccountRootAdministers',
+      Sid: KEY_POLICY_SIDS.rootAdministers,
       Effect: 'Allow',
       Principal: { AWS: arn.accountRoot(roles.partition, roles.accountId) },
       Action: 'kms:*',
@@ -46,14 +55,14 @@ export function keyPolicyStatements(roles: KeyPolicyRoles): PolicyStatement[] {
   if (roles.administratorArns.length > 0) {
     statements.push(
       {
-        Sid: 'KeyAdministratorsManageNotUse',
+        Sid: KEY_POLICY_SIDS.administratorsManage,
         Effect: 'Allow',
         Principal: { AWS: [...roles.administratorArns] },
         Action: [...KEY_ADMIN_ACTIONS],
         Resource: '*',
       },
       {
-        Sid: 'KeyAdministratorsCannotUse',
+        Sid: KEY_POLICY_SIDS.administratorsCannotUse,
         Effect: 'Deny',
         Principal: { AWS: [...roles.administratorArns] },
         Action: [...KEY_CRYPTO_ACTIONS],
@@ -63,7 +72,7 @@ export function keyPolicyStatements(roles: KeyPolicyRoles): PolicyStatement[] {
   }
   if (roles.userArns.length > 0) {
     statements.push({
-      Sid: 'KeyUsersEncryptDecrypt',
+      Sid: KEY_POLICY_SIDS.usersEncryptDecrypt,
       Effect: 'Allow',
       Principal: { AWS: [...roles.userArns] },
       Action: [...KEY_USER_ACTIONS],
@@ -82,7 +91,7 @@ export function keyPolicyStatements(roles: KeyPolicyRoles): PolicyStatement[] {
   }
   for (const grant of roles.viaServiceGrants) {
     const sid = viaServiceGrantSid(grant);
-    const viaService = grant.viaServices.length === 1 ? grant.viaServices[0]! : [...grant.viaServices];
+    const viaService = oneOrList(grant.viaServices);
     const onlyThroughServices = { 'kms:CallerAccount': grant.callerAccount, 'kms:ViaService': viaService };
     statements.push({
       Sid: sid,

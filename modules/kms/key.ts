@@ -7,7 +7,8 @@ import { arn } from '../core/arn';
 import { ValidationError, requireIntegerInRange } from '../core/errors';
 import { renderPolicy, type PolicyStatement } from '../iam/policy-document';
 import { CONFUSED_DEPUTY_CONDITION_KEYS, type KeyServiceGrant, type KeyViaServiceGrant } from './grants';
-import { keyPolicyStatements, serviceGrantSid, viaServiceGrantSid } from './key-policy';
+import { KEY_POLICY_SIDS, keyPolicyStatements, serviceGrantSid, viaServiceGrantSid } from './key-policy';
+import { IAM_PRINCIPAL_ARN } from '../core/arn-patterns';
 
 export { KEY_ADMIN_ACTIONS, KEY_USER_ACTIONS, type KeyServiceGrant, type KeyViaServiceGrant } from './grants';
 
@@ -85,7 +86,6 @@ export interface EncryptionKeyProps {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-const IAM_PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
 const SERVICE_PRINCIPAL = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com(\.cn)?$/;
 const VIA_SERVICE = /^[a-z0-9-]+\.[a-z]{2}(-[a-z]+)+-\d\.amazonaws\.com(\.cn)?$/;
 
@@ -236,7 +236,7 @@ export class EncryptionKey extends Construct implements IEncryptionKey {
 
   private requireNewSid(prop: string, sid: string): void {
     const taken = [...this.serviceGrants.map(serviceGrantSid), ...this.viaServiceGrants.map(viaServiceGrantSid)];
-    if (taken.includes(sid) || ['AccountRootAdministers', 'KeyAdministratorsManageNotUse', 'KeyAdministratorsCannotUse', 'KeyUsersEncryptDecrypt'].includes(sid)) {
+    if (taken.includes(sid) || (Object.values(KEY_POLICY_SIDS) as string[]).includes(sid)) {
       throw new ValidationError(this, `${prop}[].sid`, sid, 'must be unique in the key policy; give the grant its own sid');
     }
   }

@@ -7,6 +7,7 @@ import type { AwsPartition } from '../../core/regions';
 import { ValidationError } from '../../core/errors';
 import { renderPolicy, type PolicyStatement } from '../../iam/policy-document';
 import { EncryptionKey, type KeyServiceGrant } from '../../kms';
+import { oneOrList } from '../../core/lists';
 
 /** What an alarm or an EventBridge rule needs to send to an alert topic. */
 export interface IAlertTopic {
@@ -103,7 +104,7 @@ export class AlertTopic extends Construct implements IAlertTopic {
         throw new ValidationError(this, 'httpsEndpoints', url, 'must list https:// URLs such as "https://hooks.example.com/alerts" (plain HTTP would send findings in clear text)');
       }
     }
-    const sourceAccount = publishers.length === 1 ? publishers[0]! : [...publishers];
+    const sourceAccount = oneOrList(publishers);
 
     this.topicName = props.topicName;
     this.topicArn = `arn:${props.partition}:sns:${props.region}:${props.accountId}:${props.topicName}`;
@@ -155,10 +156,9 @@ export class AlertTopic extends Construct implements IAlertTopic {
  */
 export function alertTopicPolicyStatements(partition: AwsPartition, topicArn: string, publisherAccountIds: readonly string[]): PolicyStatement[] {
   const region = topicArn.split(':')[3]!;
-  const accounts = publisherAccountIds.length === 1 ? publisherAccountIds[0]! : [...publisherAccountIds];
+  const accounts = oneOrList(publisherAccountIds);
   const sources = (service: string, resource: string) => {
-    const arns = publisherAccountIds.map((account) => `arn:${partition}:${service}:${region}:${account}:${resource}`);
-    return arns.length === 1 ? arns[0]! : arns;
+    return oneOrList(publisherAccountIds.map((account) => `arn:${partition}:${service}:${region}:${account}:${resource}`));
   };
   return [
     {

@@ -11,7 +11,7 @@ import { ValidationError } from '../../core/errors';
 import { Policy, Role, Statement, Trust } from '../../iam';
 import { renderPolicy } from '../../iam/policy-document';
 import { EncryptionKey, cloudWatchLogsKeyGrant } from '../../kms';
-import { AUDIT_LOG_RETENTION_DAYS, isAuditLogRetention } from '../logs/retention';
+import { AUDIT_LOG_RETENTION_DAYS, isAuditLogRetention } from '../../core/retention';
 
 /** Which S3 object-level (data) events the trail records: CIS 3.8 asks for writes, 3.9 for reads. */
 export type S3DataEvents = 'all' | 'write' | 'read' | 'none';

@@ -1,4 +1,5 @@
 import type { PolicyStatement } from '../../iam/policy-document';
+import { oneOrList } from '../../core/lists';
 
 /**
  * Denies every request to the bucket from principals outside the organisation. AWS services acting through their
@@ -32,7 +33,7 @@ export function accessLogDeliveryStatement(bucketArn: string, sourceAccountId: s
     Resource: `${bucketArn}/*`,
     Condition: {
       StringEquals: { 'aws:SourceAccount': sourceAccountId },
-      ArnLike: { 'aws:SourceArn': sourceBucketArns.length === 1 ? sourceBucketArns[0]! : [...sourceBucketArns] },
+      ArnLike: { 'aws:SourceArn': oneOrList(sourceBucketArns) },
     },
   };
 }
@@ -42,8 +43,6 @@ export interface FlowLogDeliverySources {
   readonly partition: string;
   readonly accountIds: readonly string[];
 }
-
-const oneOrList = (values: readonly string[]): string | string[] => (values.length === 1 ? values[0]! : [...values]);
 
 /**
  * Lets the log delivery service write VPC flow logs of the organisation's accounts into the bucket (`AWSLogs/`), and
