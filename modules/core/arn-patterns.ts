@@ -4,7 +4,7 @@
  */
 
 /** An IAM principal a policy may name: an account root, a role or a user, no wildcards. */
-export const IAM_PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:iam::(\d{12}):(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
+export const IAM_PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
 
 /** An account root or a role, no wildcards (readers of audit logs: a user would be a long-lived credential). */
 export const IAM_ROLE_OR_ROOT_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(root|role\/[\w+=,.@/-]+)$/;
@@ -14,5 +14,5 @@ export const IAM_ROLE_ARN_PATTERN = /^arn:aws[a-z-]*:iam::(\d{12}|\*):role\/.+$/
 
 /** The account of an IAM principal ARN (`IAM_PRINCIPAL_ARN`), or undefined when `value` is none. */
 export function principalArnAccount(value: string): string | undefined {
-  return IAM_PRINCIPAL_ARN.exec(value)?.[2];
+  return IAM_PRINCIPAL_ARN.test(value) ? value.split(':')[4] : undefined;
 }
