@@ -11,8 +11,8 @@ export const DEFAULT_BREAK_GLASS_TAG = { key: 'break-glass', value: 'true' } as 
 export interface BreakGlassRoleProps {
   /** The account the role is created in. */
   readonly accountId: string;
-  /** @default "aws" */
-  readonly partition?: AwsPartition;
+  /** The account's partition; no default (see `AccountContext.partition`). */
+  readonly partition: AwsPartition;
   /**
    * Role name.
    * @default "break-glass"
@@ -55,7 +55,7 @@ export class BreakGlassRole extends Construct {
 
   constructor(scope: Construct, id: string, props: BreakGlassRoleProps) {
     super(scope, id);
-    const partition = props.partition ?? 'aws';
+    const partition = props.partition;
     this.tag = props.tag ?? DEFAULT_BREAK_GLASS_TAG;
     if (!/^[\w.:/=+@-]{1,128}$/.test(this.tag.key) || this.tag.key.toLowerCase().startsWith('aws:')) {
       throw new ValidationError(this, 'tag.key', this.tag.key, 'must be a tag key (1-128 of letters, digits and _.:/=+@-, not starting with "aws:")');

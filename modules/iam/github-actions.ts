@@ -22,8 +22,8 @@ export interface IGithubOidcProvider {
 export interface GithubOidcProviderProps {
   /** The account the provider is created in. */
   readonly accountId: string;
-  /** @default "aws" */
-  readonly partition?: AwsPartition;
+  /** The account's partition; no default (see `AccountContext.partition`). */
+  readonly partition: AwsPartition;
   /** Tags for the provider. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -44,7 +44,7 @@ export class GithubOidcProvider extends Construct implements IGithubOidcProvider
       clientIdList: [GITHUB_OIDC_AUDIENCE],
       tags: props.tags && Object.keys(props.tags).length > 0 ? { ...props.tags } : undefined,
     });
-    this.providerArn = `arn:${props.partition ?? 'aws'}:iam::${props.accountId}:oidc-provider/${GITHUB_OIDC_HOST}`;
+    this.providerArn = `arn:${props.partition}:iam::${props.accountId}:oidc-provider/${GITHUB_OIDC_HOST}`;
   }
 }
 
@@ -126,8 +126,8 @@ export interface GithubDeployRoleProps {
   readonly provider: IGithubOidcProvider;
   /** The account the role is created in. */
   readonly accountId: string;
-  /** @default "aws" */
-  readonly partition?: AwsPartition;
+  /** The account's partition; no default (see `AccountContext.partition`). */
+  readonly partition: AwsPartition;
   /** The role name; workflows reference it in `role-to-assume`. */
   readonly roleName: string;
   /** What the role deploys. @default - none */

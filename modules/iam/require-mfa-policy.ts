@@ -23,8 +23,8 @@ export const MFA_SELF_SERVICE_ACTIONS: readonly string[] = [
 export interface RequireMfaPolicyProps {
   /** The account the policy is created in (self-service is scoped to its users). */
   readonly accountId: string;
-  /** @default "aws" */
-  readonly partition?: AwsPartition;
+  /** The account's partition; no default (see `AccountContext.partition`). */
+  readonly partition: AwsPartition;
   /** Name of the managed policy. @default "require-mfa" */
   readonly policyName?: string;
   /**
@@ -47,7 +47,7 @@ export class RequireMfaPolicy extends Construct {
   constructor(scope: Construct, id: string, props: RequireMfaPolicyProps) {
     super(scope, id);
     if (!/^\d{12}$/.test(props.accountId)) throw new ValidationError(this, 'accountId', props.accountId, 'must be a 12-digit AWS account id');
-    const iam = `arn:${props.partition ?? 'aws'}:iam::${props.accountId}`;
+    const iam = `arn:${props.partition}:iam::${props.accountId}`;
     const ownUser = `${iam}:user/\${aws:username}`;
     const policy = Policy.of(
       Statement.allow({ sid: 'AllowViewPasswordRulesAndMfaDevices', actions: ['iam:GetAccountPasswordPolicy', 'iam:ListVirtualMFADevices'], resources: ['*'] }),

@@ -34,11 +34,10 @@ export interface RoleProps {
   /** IAM path. @default "/" */
   readonly path?: string;
   /**
-   * Partition of the role's account (for AWS managed policy ARNs and the account root).
-   * @default "aws"
-   * Security: no effect.
+   * Partition of the role's account (for AWS managed policy ARNs and the account root). No default: a role in
+   * GovCloud or China with `arn:aws:` policy ARNs fails to apply or trusts nothing (see `AccountContext.partition`).
    */
-  readonly partition?: AwsPartition;
+  readonly partition: AwsPartition;
   /**
    * The account the role is created in. Account trusts to any other account need an external ID.
    * @default - unknown: every account trust needs an external ID
@@ -97,7 +96,7 @@ export class Role extends Construct implements IRole {
 
   constructor(scope: Construct, id: string, props: RoleProps) {
     super(scope, id);
-    const partition = props.partition ?? 'aws';
+    const partition = props.partition;
     const maxSessionHours = props.maxSessionHours ?? 1;
     requireIntegerInRange(this, 'maxSessionHours', maxSessionHours, 1, 12, 'hours');
     if (props.roleName !== undefined && !/^[\w+=,.@-]{1,64}$/.test(props.roleName)) {

@@ -7,8 +7,8 @@ import { Trust } from './trust';
 export interface SupportRoleProps {
   /** The account the role is created in; its principals may assume the role. */
   readonly accountId: string;
-  /** @default "aws" */
-  readonly partition?: AwsPartition;
+  /** The account's partition; no default (see `AccountContext.partition`). */
+  readonly partition: AwsPartition;
   /** Role name. @default "aws-support" */
   readonly roleName?: string;
   /**
@@ -30,7 +30,7 @@ export class SupportRole extends Construct {
 
   constructor(scope: Construct, id: string, props: SupportRoleProps) {
     super(scope, id);
-    const partition = props.partition ?? 'aws';
+    const partition = props.partition;
     this.role = new Role(this, 'Role', {
       roleName: props.roleName ?? 'aws-support',
       description: 'Manages AWS Support cases (CIS 1.17)',
