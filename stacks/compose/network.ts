@@ -16,19 +16,10 @@ import {
   type TierLayout,
 } from '../../modules/network';
 import type { AccountBaselineStack } from '../baseline-stack';
-import { centralFlowLogsBucketName } from '../naming';
+import { centralFlowLogsBucketName, networkNames } from '../naming';
 import { defaultTagsFor } from '../tags';
 
 const CHECKED = new WeakSet<Organization>();
-
-/** Names of the network resources other stacks and tests refer to. */
-export function networkNames(org: Organization, account: Account, region: AwsRegion) {
-  return {
-    vpc: `${account.name}-${region}`,
-    hub: `${org.name}-${region}`,
-    flowLogKeyAlias: `${org.name}/vpc-flow-logs`,
-  };
-}
 
 /** One VPC of the organisation known from config: its account, Region, segment and block. */
 interface KnownVpc {

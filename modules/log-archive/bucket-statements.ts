@@ -1,5 +1,5 @@
-import type { PolicyStatement } from '../../iam/policy-document';
-import { oneOrList } from '../../core/lists';
+import type { PolicyStatement } from '../iam/policy-document';
+import { oneOrList } from '../core/lists';
 
 /**
  * Denies every request to the bucket from principals outside the organisation. AWS services acting through their
