@@ -1,6 +1,8 @@
 import type { PolicyStatement } from '../iam/policy-document';
 import { oneOrList } from '../core/lists';
 
+export { accessLogDeliveryStatement } from '../storage/access-log-delivery';
+
 /**
  * Denies every request to the bucket from principals outside the organisation. AWS services acting through their
  * own service principal (CloudTrail, Config, GuardDuty, S3 log delivery) are left to the statements that admit them,
@@ -19,21 +21,6 @@ export function organizationOnlyStatement(bucketArn: string, organizationId: str
     Condition: {
       StringNotEqualsIfExists: { 'aws:PrincipalOrgID': organizationId },
       BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
-    },
-  };
-}
-
-/** Lets S3 server access logging deliver logs of the named source buckets (same account) into this bucket. */
-export function accessLogDeliveryStatement(bucketArn: string, sourceAccountId: string, sourceBucketArns: readonly string[]): PolicyStatement {
-  return {
-    Sid: 'S3ServerAccessLogDelivery',
-    Effect: 'Allow',
-    Principal: { Service: 'logging.s3.amazonaws.com' },
-    Action: 's3:PutObject',
-    Resource: `${bucketArn}/*`,
-    Condition: {
-      StringEquals: { 'aws:SourceAccount': sourceAccountId },
-      ArnLike: { 'aws:SourceArn': oneOrList(sourceBucketArns) },
     },
   };
 }
