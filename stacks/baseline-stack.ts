@@ -27,9 +27,7 @@ export class AccountBaselineStack extends AccountStack {
     this.registry = registry;
     this.baselineKey = this.isHomeRegion
       ? new EncryptionKey(this, 'baseline-key', {
-          accountId: account.id,
-          partition: org.partition,
-          region,
+          ...this.accountContext,
           aliasName: `${org.name}/baseline`,
           description: `${org.name} baseline key for ${account.name}`,
           rotationPeriodDays: account.baselineKey.rotationPeriodDays,

@@ -9,6 +9,7 @@ import { renderPolicy, type PolicyStatement } from '../iam/policy-document';
 import { CONFUSED_DEPUTY_CONDITION_KEYS, type KeyServiceGrant, type KeyViaServiceGrant } from './grants';
 import { KEY_POLICY_SIDS, keyPolicyStatements, serviceGrantSid, viaServiceGrantSid } from './key-policy';
 import { IAM_PRINCIPAL_ARN } from '../core/arn-patterns';
+import type { AccountContext } from '../core/account-context';
 
 export { KEY_ADMIN_ACTIONS, KEY_USER_ACTIONS, type KeyServiceGrant, type KeyViaServiceGrant } from './grants';
 
@@ -20,13 +21,8 @@ export interface IEncryptionKey {
   readonly aliasArn: string;
 }
 
-export interface EncryptionKeyProps {
-  /** Account that owns the key. Its root principal administers the key, so IAM policies in the account can grant use. */
-  readonly accountId: string;
-  /** Partition of the account (`aws`, `aws-cn`, `aws-us-gov`). */
-  readonly partition: AwsPartition;
-  /** Region of the key (used for the alias ARN). */
-  readonly region: string;
+/** `accountId` owns the key: its root principal administers it, so IAM policies in the account can grant use. */
+export interface EncryptionKeyProps extends AccountContext {
   /** Alias without the `alias/` prefix, e.g. `example/baseline`. Required: a key without an alias cannot be audited by name. */
   readonly aliasName: string;
   /** Human-readable purpose of the key. */

@@ -128,12 +128,10 @@ export function composeDetection(stack: AccountBaselineStack): void {
 }
 
 function composeAlertTopic(scope: Construct, stack: AccountBaselineStack): IAlertTopic {
-  const { org, account, region } = stack;
+  const { org } = stack;
   return new AlertTopic(scope, 'alert-topic', {
     topicName: detectionNames(org).alertTopic,
-    partition: org.partition,
-    accountId: account.id,
-    region,
+    ...stack.accountContext,
     aliasPrefix: `${org.name}/alerts`,
     emailEndpoints: org.alerts.emails,
     httpsEndpoints: org.alerts.httpsEndpoints,
@@ -184,13 +182,11 @@ function composeGuardDuty(scope: Construct, stack: AccountBaselineStack, alertTo
 
 /** The organisation trail, in the management account's home Region. */
 function composeTrail(scope: Construct, stack: AccountBaselineStack): Trail {
-  const { org, account, region } = stack;
+  const { org } = stack;
   const settings = org.detection.cloudTrail;
   return new Trail(scope, 'trail', {
     trailName: detectionNames(org).trail,
-    partition: org.partition,
-    accountId: account.id,
-    region,
+    ...stack.accountContext,
     bucketName: detectionNames(org).trailBucket,
     organizationTrail: true,
     cloudWatchLogsRetentionDays: settings.cloudWatchLogsRetentionDays,
@@ -236,9 +232,7 @@ function composeConfig(scope: Construct, stack: AccountBaselineStack): void {
   const names = detectionNames(org);
   const logArchive = accountWithRole(org, 'log-archive');
   const recorder = new ConfigRecorder(scope, 'config-recorder', {
-    partition: org.partition,
-    accountId: account.id,
-    region,
+    ...stack.accountContext,
     bucketName: names.configBucket,
     s3KeyPrefix: names.configPrefix,
     bucketKey: { accountId: logArchive.id, region: org.homeRegion, aliasName: names.securityLogsKeyAlias },

@@ -124,9 +124,7 @@ function buildVpc(scope: Construct, stack: AccountBaselineStack, settings: VpcSe
         ? FlowLogDestination.s3(arn.bucket(org.partition, centralFlowLogsBucketName(org)))
         : FlowLogDestination.cloudWatchLogs({
           encryptionKey: new EncryptionKey(scope, 'flow-log-key', {
-            accountId: account.id,
-            partition: org.partition,
-            region,
+            ...stack.accountContext,
             aliasName: names.flowLogKeyAlias,
             description: `${org.name} VPC flow logs of ${account.name} in ${region}`,
             serviceGrants: [cloudWatchLogsKeyGrant({ partition: org.partition, region, accountId: account.id, logGroupNamePattern: '/vpc-flow-logs/*' })],
@@ -142,9 +140,7 @@ function buildVpc(scope: Construct, stack: AccountBaselineStack, settings: VpcSe
   const vpc = new Vpc(scope, 'vpc', {
     name: names.vpc,
     cidr: settings.cidr,
-    region,
-    partition: org.partition,
-    accountId: account.id,
+    ...stack.accountContext,
     availabilityZones: settings.availabilityZones,
     availabilityZoneCount: settings.availabilityZones === undefined ? (settings.availabilityZoneCount ?? 3) : undefined,
     tiers,

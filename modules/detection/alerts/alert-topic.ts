@@ -8,6 +8,7 @@ import { ValidationError } from '../../core/errors';
 import { renderPolicy, type PolicyStatement } from '../../iam/policy-document';
 import { EncryptionKey, type KeyServiceGrant } from '../../kms';
 import { oneOrList } from '../../core/lists';
+import type { AccountContext } from '../../core/account-context';
 
 /** What an alarm or an EventBridge rule needs to send to an alert topic. */
 export interface IAlertTopic {
@@ -20,15 +21,9 @@ export interface IAlertTopic {
 /** The AWS services allowed to publish to an alert topic (and to use its key). */
 export const ALERT_PUBLISHERS = ['events', 'cloudwatch'] as const;
 
-export interface AlertTopicProps {
+export interface AlertTopicProps extends AccountContext {
   /** Topic name (letters, digits, `-` and `_`, up to 256). Also the key alias, under `aliasPrefix`. */
   readonly topicName: string;
-  /** Partition of the account. */
-  readonly partition: AwsPartition;
-  /** Account that owns the topic (12 digits). */
-  readonly accountId: string;
-  /** Region of the topic. */
-  readonly region: string;
   /**
    * Email addresses subscribed to the topic (each recipient must confirm the subscription once).
    * @default []
