@@ -9,9 +9,10 @@ import { ADMIN_EQUIVALENT_AWS_POLICIES, type IManagedPolicy } from './managed-po
 import { POLICY_SIZE_LIMITS, Policy, assertValidPolicy, escapeForTerraform, policyProblems } from './policy';
 import type { BreakGlassMark } from './statement';
 import type { ITrustedPrincipal } from './trust';
+import type { IGrantable } from './grant';
 
-/** What other constructs need from a role. */
-export interface IRole {
+/** What other constructs need from a role; a role can be granted access (`key.grantDecrypt(role)`). */
+export interface IRole extends IGrantable {
   readonly roleArn: string;
   readonly roleName: string;
 }
@@ -89,6 +90,8 @@ export class Role extends Construct implements IRole {
   readonly roleArn: string;
   readonly roleName: string;
   readonly roleId: string;
+  /** The role's ARN, for grants on keys and buckets. */
+  readonly grantPrincipalArn: string;
   /** The rendered trust policy JSON. */
   readonly trustPolicyJson: string;
   /** Rendered inline policies by name. */
@@ -184,6 +187,7 @@ export class Role extends Construct implements IRole {
       dependsOn: props.dependsOn && props.dependsOn.length > 0 ? [...props.dependsOn] : undefined,
     });
     this.roleArn = this.resource.arn;
+    this.grantPrincipalArn = this.roleArn;
     this.roleName = this.resource.name;
     this.roleId = this.resource.uniqueId;
 

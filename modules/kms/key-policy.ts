@@ -1,7 +1,7 @@
 import type { AwsPartition } from '../core/regions';
 import { arn } from '../core/arn';
 import type { PolicyStatement } from '../iam/policy-document';
-import { KEY_ADMIN_ACTIONS, KEY_CRYPTO_ACTIONS, KEY_USER_ACTIONS, type KeyServiceGrant, type KeyViaServiceGrant } from './grants';
+import { KEY_ADMIN_ACTIONS, KEY_CRYPTO_ACTIONS, KEY_DECRYPT_ACTIONS, KEY_ENCRYPT_ACTIONS, KEY_USER_ACTIONS, type KeyServiceGrant, type KeyViaServiceGrant } from './grants';
 import { oneOrList } from '../core/lists';
 
 /** The roles a key policy is generated from. */
@@ -10,6 +10,12 @@ export interface KeyPolicyRoles {
   readonly accountId: string;
   readonly administratorArns: readonly string[];
   readonly userArns: readonly string[];
+  /** Principals that may only decrypt (`grantDecrypt`). */
+  readonly decrypterArns?: readonly string[];
+  /** Principals that may only encrypt (`grantEncrypt`). */
+  readonly encrypterArns?: readonly string[];
+  /** Statements added with `addToResourcePolicy` or `grant`, last. */
+  readonly additionalStatements?: readonly PolicyStatement[];
   readonly serviceGrants: readonly KeyServiceGrant[];
   readonly viaServiceGrants: readonly KeyViaServiceGrant[];
 }
@@ -20,6 +26,8 @@ export const KEY_POLICY_SIDS = {
   administratorsManage: 'KeyAdministratorsManageNotUse',
   administratorsCannotUse: 'KeyAdministratorsCannotUse',
   usersEncryptDecrypt: 'KeyUsersEncryptDecrypt',
+  usersDecrypt: 'KeyUsersDecrypt',
+  usersEncrypt: 'KeyUsersEncrypt',
 } as const;
 
 /** Statement id for a service grant without one: `logs.us-east-1.amazonaws.com` -> `ServiceLogs`. */
@@ -79,6 +87,12 @@ export function keyPolicyStatements(roles: KeyPolicyRoles): PolicyStatement[] {
       Resource: '*',
     });
   }
+  for (const [sid, principals, actions] of [
+    [KEY_POLICY_SIDS.usersDecrypt, roles.decrypterArns ?? [], KEY_DECRYPT_ACTIONS],
+    [KEY_POLICY_SIDS.usersEncrypt, roles.encrypterArns ?? [], KEY_ENCRYPT_ACTIONS],
+  ] as const) {
+    if (principals.length > 0) statements.push({ Sid: sid, Effect: 'Allow', Principal: { AWS: [...principals] }, Action: [...actions], Resource: '*' });
+  }
   for (const grant of roles.serviceGrants) {
     statements.push({
       Sid: serviceGrantSid(grant),
@@ -112,5 +126,6 @@ export function keyPolicyStatements(roles: KeyPolicyRoles): PolicyStatement[] {
       });
     }
   }
+  statements.push(...(roles.additionalStatements ?? []));
   return statements;
 }
