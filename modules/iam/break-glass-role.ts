@@ -1,18 +1,15 @@
 import { Construct } from 'constructs';
-import type { AwsPartition } from '../core/regions';
 import { ValidationError } from '../core/errors';
 import { AwsManagedPolicy } from './managed-policy';
 import { Role } from './role';
 import { Trust } from './trust';
+import type { GlobalAccountContext } from '../core/account-context';
 
 /** The principal tag the guardrail SCPs exempt, unless the organisation config chooses another. */
 export const DEFAULT_BREAK_GLASS_TAG = { key: 'break-glass', value: 'true' } as const;
 
-export interface BreakGlassRoleProps {
-  /** The account the role is created in. */
-  readonly accountId: string;
-  /** The account's partition; no default (see `AccountContext.partition`). */
-  readonly partition: AwsPartition;
+/** The role is created in `accountId`. */
+export interface BreakGlassRoleProps extends GlobalAccountContext {
   /**
    * Role name.
    * @default "break-glass"

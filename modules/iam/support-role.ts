@@ -1,14 +1,11 @@
 import { Construct } from 'constructs';
-import type { AwsPartition } from '../core/regions';
 import { AwsManagedPolicy, type IManagedPolicy } from './managed-policy';
 import { Role } from './role';
 import { Trust } from './trust';
+import type { GlobalAccountContext } from '../core/account-context';
 
-export interface SupportRoleProps {
-  /** The account the role is created in; its principals may assume the role. */
-  readonly accountId: string;
-  /** The account's partition; no default (see `AccountContext.partition`). */
-  readonly partition: AwsPartition;
+/** The role is created in `accountId`; its principals may assume it. */
+export interface SupportRoleProps extends GlobalAccountContext {
   /** Role name. @default "aws-support" */
   readonly roleName?: string;
   /**
