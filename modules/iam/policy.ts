@@ -13,11 +13,12 @@ import { Statement } from './statement';
  * - `scp`: a service control policy (5,120): its Allow statements are a ceiling, not a grant.
  * - `key`: a KMS key policy (32,768), a resource policy: every statement names its principal.
  * - `bucket`: an S3 bucket policy (20,480), a resource policy: every statement names its principal.
+ * - `secret`: a Secrets Manager resource policy (20,480), a resource policy.
  */
-export type PolicyKind = 'managed' | 'inline' | 'boundary' | 'trust' | 'scp' | 'key' | 'bucket';
+export type PolicyKind = 'managed' | 'inline' | 'boundary' | 'trust' | 'scp' | 'key' | 'bucket' | 'secret';
 
 /** The kinds that are resource policies (statements name a principal and a resource). */
-const RESOURCE_POLICY_KINDS: readonly PolicyKind[] = ['key', 'bucket'];
+const RESOURCE_POLICY_KINDS: readonly PolicyKind[] = ['key', 'bucket', 'secret'];
 
 /** AWS's size quotas in characters, whitespace not counted. */
 export const POLICY_SIZE_LIMITS: Readonly<Record<PolicyKind, number>> = {
@@ -28,6 +29,7 @@ export const POLICY_SIZE_LIMITS: Readonly<Record<PolicyKind, number>> = {
   scp: 5120,
   key: 32768,
   bucket: 20480,
+  secret: 20480,
 };
 
 const KIND_NAMES: Readonly<Record<PolicyKind, string>> = {
@@ -38,6 +40,7 @@ const KIND_NAMES: Readonly<Record<PolicyKind, string>> = {
   scp: 'service control policy',
   key: 'key policy',
   bucket: 'bucket policy',
+  secret: 'secret resource policy',
 };
 
 /** A list of statements that renders to an IAM policy document. */
@@ -99,7 +102,7 @@ function isUnrestrictedAction(action: string): boolean {
  *   reason of at least 20 characters (boundaries and SCPs are ceilings and grant nothing themselves);
  * - every action and not-action is in the IAM action catalogue (wildcards must match at least one action);
  * - Sids are letters and digits and unique; trust policies have principals and no resources, resource policies
- *   (`key`, `bucket`) both, and an Allow to `*` there needs a condition; identity policies have resources only;
+ *   (`key`, `bucket`, `secret`) both, and an Allow to `*` there needs a condition; identity policies have resources only;
  * - the policy fits the kind's size quota.
  */
 export function policyProblems(policy: Policy, kind: PolicyKind): string[] {
