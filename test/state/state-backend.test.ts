@@ -56,7 +56,7 @@ describe('TerraformStateBackend', () => {
   });
 
   it('passes terraform validate and plan', () => {
-    const { outdir } = synthConstruct((scope) => new TerraformStateBackend(scope, 'state', { ...props, lockTableName: 'acme-tfstate-lock' }), 'state-backend-module-test');
+    const { outdir } = synthConstruct((scope) => new TerraformStateBackend(scope, 'state', { ...props, lockTableName: 'acme-tfstate-lock' }), 'module-state-bootstrap');
     expectValidAndPlannable(outdir);
   });
 });

@@ -123,7 +123,7 @@ describe('a bucket and key with grants, planned', () => {
     const bucket = new SecureBucket(scope, 'bucket', bucketProps(key));
     bucket.grantRead(READER);
     bucket.grantWrite(WRITER);
-  }, 'bucket-grants-test');
+  }, 'grants-secure-bucket-test');
 
   it('writes the grants into the bucket and key policies', () => {
     const bucketPolicy = JSON.parse(resourcesOfType(stack, 'aws_s3_bucket_policy')[0]!.policy as string) as { Statement: Array<{ Principal?: unknown }> };
