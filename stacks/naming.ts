@@ -18,6 +18,25 @@ export function bootstrapStackName(account: Account): string {
   return `${account.name}-state-bootstrap`;
 }
 
+/** The HCP Terraform workspace of a stack: `<prefix>-<account>-<region>` (the stack name carries account and Region). */
+export function cloudWorkspaceName(org: Organization, stackName: string): string {
+  const prefix = org.state.mode === 'cloud' ? (org.state.workspacePrefix ?? org.name) : org.name;
+  return `${prefix}-${stackName}`;
+}
+
+/** Names of the s3-mode state resources in a holder account (bucket, key alias, lock table) and their Region. */
+export function stateBackendNames(org: Organization, holder: Account) {
+  const state = org.state as Extract<Organization['state'], { mode: 's3' }>;
+  const region = state.region ?? org.homeRegion;
+  const prefix = state.bucketPrefix ?? `${org.name}-tfstate`;
+  return {
+    bucketName: `${prefix}-${holder.id}-${region}`,
+    region,
+    keyAliasName: `${org.name}/terraform-state`,
+    lockTableName: state.locking === 'dynamodb' ? `${prefix}-lock` : undefined,
+  };
+}
+
 /** Prefix for physical names of organisation-wide resources. */
 export function resourcePrefix(org: Organization): string {
   return org.name;
