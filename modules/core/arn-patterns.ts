@@ -12,6 +12,12 @@ export const IAM_ROLE_OR_ROOT_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(root|ro
 /** A role ARN pattern for `iam:PassRole` and the like: the account may be `*`, the name may hold wildcards. */
 export const IAM_ROLE_ARN_PATTERN = /^arn:aws[a-z-]*:iam::(\d{12}|\*):role\/.+$/;
 
+/** An IAM OIDC identity provider (`arn:aws:iam::<account>:oidc-provider/<host>`). */
+export const IAM_OIDC_PROVIDER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/.+$/;
+
+/** An IAM SAML identity provider (`arn:aws:iam::<account>:saml-provider/<name>`). */
+export const IAM_SAML_PROVIDER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:saml-provider\/[\w.+=,@-]+$/;
+
 /** The account of an IAM principal ARN (`IAM_PRINCIPAL_ARN`), or undefined when `value` is none. */
 export function principalArnAccount(value: string): string | undefined {
   return IAM_PRINCIPAL_ARN.test(value) ? value.split(':')[4] : undefined;

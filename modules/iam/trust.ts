@@ -2,10 +2,11 @@ import type { IConstruct } from 'constructs';
 import { Token } from 'cdktf';
 import type { AwsPartition } from '../core/regions';
 import { ValidationError } from '../core/errors';
-import { principalArnAccount } from '../core/arn-patterns';
+import { IAM_OIDC_PROVIDER_ARN, IAM_SAML_PROVIDER_ARN, principalArnAccount } from '../core/arn-patterns';
 import type { PolicyConditions } from './policy-document';
 import { Statement } from './statement';
 import { oneOrList } from '../core/lists';
+import { arn } from '../core/arn';
 
 /** What a trusted principal needs to know about the role it is written into. */
 export interface TrustContext {
@@ -149,7 +150,7 @@ export class Trust {
             `must be ${MIN_EXTERNAL_ID_LENGTH} to 1224 characters of letters, digits and +=,.@:/- (a short external ID is guessable)`,
           );
         }
-        const principals = options.principalArns ?? [`arn:${context.partition}:iam::${options.accountId}:root`];
+        const principals = options.principalArns ?? [arn.accountRoot(context.partition, options.accountId)];
         principals.forEach((p, i) => {
           if (principalArnAccount(p) !== options.accountId) {
             throw new ValidationError(context.scope, `${context.prop}.principalArns[${i}]`, p, `must be the ARN of a role or user in account ${options.accountId}`);
@@ -176,7 +177,7 @@ export class Trust {
       description: `OIDC provider ${options.issuerHost}`,
       assumedByPeopleOrCi: true,
       statements(context) {
-        if (!/^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/.+$/.test(options.providerArn) && !Token.isUnresolved(options.providerArn)) {
+        if (!IAM_OIDC_PROVIDER_ARN.test(options.providerArn) && !Token.isUnresolved(options.providerArn)) {
           throw new ValidationError(context.scope, `${context.prop}.providerArn`, options.providerArn, 'must be an IAM OIDC provider ARN (arn:aws:iam::<account>:oidc-provider/<host>)');
         }
         if (options.audience.length === 0 || options.audience.includes('*')) {
@@ -214,7 +215,7 @@ export class Trust {
       description: `SAML provider ${options.providerArn}`,
       assumedByPeopleOrCi: true,
       statements(context) {
-        if (!/^arn:aws[a-z-]*:iam::\d{12}:saml-provider\/[\w.+=,@-]+$/.test(options.providerArn) && !Token.isUnresolved(options.providerArn)) {
+        if (!IAM_SAML_PROVIDER_ARN.test(options.providerArn) && !Token.isUnresolved(options.providerArn)) {
           throw new ValidationError(context.scope, `${context.prop}.providerArn`, options.providerArn, 'must be an IAM SAML provider ARN (arn:aws:iam::<account>:saml-provider/<name>)');
         }
         return [

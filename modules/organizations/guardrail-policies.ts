@@ -3,6 +3,7 @@ import { allSecurityServiceTamperActions } from '../iam/guardrail-actions';
 import type { PolicyConditions } from '../iam/policy-document';
 import { Policy } from '../iam/policy';
 import { Statement } from '../iam/statement';
+import { arn } from '../core/arn';
 
 /**
  * The guardrail SCP documents. Every Deny statement carries the same exemption: principals tagged with the
@@ -166,7 +167,7 @@ export function protectBreakGlassPolicy(exemption: GuardrailExemption, options: 
         'iam:UpdateAssumeRolePolicy',
         'iam:UpdateRole',
       ],
-      resources: [`arn:${options.partition}:iam::*:role/${options.roleName}`],
+      resources: [arn.role(options.partition, '*', options.roleName)],
     }),
   );
 }

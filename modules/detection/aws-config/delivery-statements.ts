@@ -2,6 +2,7 @@ import type { AwsPartition } from '../../core/regions';
 import type { PolicyStatement } from '../../iam/policy-document';
 import type { KeyServiceGrant } from '../../kms';
 import { oneOrList } from '../../core/lists';
+import { arn } from '../../core/arn';
 
 /** Who delivers Config data to a central bucket. */
 export interface ConfigDeliverySources {
@@ -26,7 +27,7 @@ export function configBucketStatements(bucketArn: string, sources: ConfigDeliver
   const accounts = oneOrList(sources.accountIds);
   // One pattern, not a path per account: the policy must stay under S3's 20 KB limit with hundreds of accounts.
   const paths = `${bucketArn}/${prefix}/AWSLogs/*/Config/*`;
-  const roles = `arn:${sources.partition}:iam::*:role/${sources.roleNamePattern}`;
+  const roles = arn.role(sources.partition, '*', sources.roleNamePattern);
   // The roles are named, not listed by account: the policy stays the same size whatever the number of accounts.
   const recorderRoles = { StringEquals: { 'aws:PrincipalOrgID': sources.organizationId }, StringLike: { 'aws:PrincipalArn': roles } };
   return [
