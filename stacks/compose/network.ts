@@ -56,7 +56,7 @@ export function composeNetwork(stack: AccountBaselineStack): void {
   const { org, account, region } = stack;
   checkOrganization(org);
   // What workload stacks built later need (the hub, endpoint services) goes on the stack's typed handoff.
-  const parts = stack.handoff;
+  const handoff = stack.handoff;
   const scope = new Construct(stack, 'network');
   const hasNetworkAccount = org.accounts.some((a) => a.role === 'network');
 
@@ -64,10 +64,10 @@ export function composeNetwork(stack: AccountBaselineStack): void {
     new RamSharingWithOrganization(scope, 'ram-sharing-with-organization', {});
   }
   if (account.role === 'network') {
-    parts.networkHub = buildHub(scope, org, region);
+    handoff.networkHub = buildHub(scope, org, region);
     for (const [name, service] of Object.entries(account.network.endpointServices)) {
       if (service.region !== region) continue;
-      parts.endpointServices.set(
+      handoff.endpointServices.set(
         name,
         new EndpointService(scope, `endpoint-service-${name}`, {
           networkLoadBalancerArns: service.networkLoadBalancerArns,
