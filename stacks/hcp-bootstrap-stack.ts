@@ -9,7 +9,8 @@ import { Variable } from '@cdktf/provider-tfe/lib/variable';
 import { RunTrigger } from '@cdktf/provider-tfe/lib/run-trigger';
 import type { Organization } from '../config/organization';
 import type { AccountStack } from './account-stack';
-import { cloudWorkspaceName, localStatePath } from './backend';
+import { localStatePath } from './backend';
+import { cloudWorkspaceName } from './naming';
 import { cloudState, HCP_DEFAULT_PROJECT, hcpRunRoleArn } from './compose/hcp-terraform';
 
 /** Name of the stack that creates the HCP Terraform project and workspaces (cloud state mode only). */

@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import type { Organization } from '../config/organization';
 import { AccountBaselineStack } from './baseline-stack';
+import { composeBaseline } from './compose';
 import { StateBootstrapStack } from './state-bootstrap-stack';
 import { stateHolder, stateHolders } from './backend';
 import type { AccountStack } from './account-stack';
@@ -16,11 +17,12 @@ export function buildOrganization(scope: Construct, org: Organization): AccountS
   const stacks: AccountStack[] = [];
   const bootstraps = new Map(stateHolders(org).map((holder) => [holder.id, new StateBootstrapStack(scope, org, holder)]));
   stacks.push(...bootstraps.values());
-  const registry = new StackRegistry();
+  const registry = new StackRegistry<AccountBaselineStack>();
   const accounts = [...org.accounts].sort((a, b) => ROLE_BUILD_ORDER.indexOf(a.role) - ROLE_BUILD_ORDER.indexOf(b.role));
   for (const account of accounts) {
     for (const region of account.regions) {
       const stack = new AccountBaselineStack(scope, org, account, region, registry);
+      composeBaseline(stack);
       // s3 state: the bucket must exist before the stack can store state in it, so cdktf deploys the bootstrap first.
       const bootstrap = org.state.mode === 's3' ? bootstraps.get(stateHolder(org, account).id) : undefined;
       if (bootstrap) stack.addDependency(bootstrap);

@@ -10,12 +10,13 @@ import {
   MANAGED_RULE_IDENTIFIER,
 } from '../../modules/detection/aws-config/managed-rules';
 import { FINDING_PUBLISHING_FREQUENCIES, GUARDDUTY_SEVERITY_RANGE } from '../../modules/detection/guardduty/features';
-import { AUDIT_LOG_RETENTION_DAYS, isAuditLogRetention } from '../../modules/detection/logs/retention';
+import { AUDIT_LOG_RETENTION_DAYS, isAuditLogRetention } from '../../modules/core/retention';
 import {
   DEFAULT_SECURITY_HUB_STANDARDS,
   SECURITY_CONTROL_ID,
   SECURITY_HUB_STANDARD_IDS,
 } from '../../modules/detection/securityhub/standards';
+import { IAM_ROLE_OR_ROOT_ARN } from '../../modules/core/arn-patterns';
 
 /**
  * Detection settings (owned by the detection modules: alert routing, GuardDuty, CloudTrail, CIS alarms, AWS Config,
@@ -36,7 +37,7 @@ const reasonSchema = z
 const iamPrincipalArnSchema = z
   .string({ error: 'must be an IAM role or account-root ARN, e.g. "arn:aws:iam::333333333333:role/security-auditor"' })
   .regex(
-    /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(root|role\/[\w+=,.@/-]+)$/,
+    IAM_ROLE_OR_ROOT_ARN,
     'must be an IAM role or account-root ARN without wildcards, e.g. "arn:aws:iam::333333333333:role/security-auditor"',
   );
 

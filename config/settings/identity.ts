@@ -6,6 +6,7 @@ import { ADMIN_EQUIVALENT_AWS_POLICIES } from '../../modules/iam/managed-policy'
 import { Policy, policyProblems } from '../../modules/iam/policy';
 import { Statement } from '../../modules/iam/statement';
 import { exemptActionProblem } from '../../modules/organizations/guardrail-policies';
+import { IAM_ROLE_ARN_PATTERN } from '../../modules/core/arn-patterns';
 
 /**
  * Identity settings (owned by the identity modules: IAM roles, GitHub OIDC, SCPs, Access Analyzer).
@@ -382,7 +383,7 @@ export const organizationIdentitySchema = z.strictObject({
       policyName: z.string().regex(/^[\w+=,.@-]{1,128}$/, 'must be a policy name').default('permissions-boundary'),
       /** Role ARN patterns bounded roles may pass to services (iam:PassRole only), e.g. "arn:aws:iam::*:role/app-*". */
       passableRoleArns: z
-        .array(z.string().regex(/^arn:aws[a-z-]*:iam::(\d{12}|\*):role\/.+$/, 'must be an IAM role ARN pattern, e.g. "arn:aws:iam::*:role/app-*"'))
+        .array(z.string().regex(IAM_ROLE_ARN_PATTERN, 'must be an IAM role ARN pattern, e.g. "arn:aws:iam::*:role/app-*"'))
         .default([]),
     })
     .prefault({}),

@@ -9,6 +9,8 @@ import {
   similarServiceNames,
 } from '../../modules/network/endpoint-catalogue';
 import { SUBNET_TIERS, planSubnets } from '../../modules/network/subnet-plan';
+import { AUDIT_LOG_RETENTION_DAYS, isAuditLogRetention } from '../../modules/core/retention';
+import { IAM_PRINCIPAL_ARN } from '../../modules/core/arn-patterns';
 
 /**
  * Network settings (owned by the network modules). Strict objects: unknown keys are errors.
@@ -78,8 +80,7 @@ const transitGatewaySchema = z
   }));
 
 /** CloudWatch Logs retention values of a year or more. */
-const RETENTION_DAYS = [365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
-const RETENTION_MESSAGE = `must be one of ${RETENTION_DAYS.join(', ')} (CloudWatch Logs retention values of at least a year)`;
+const RETENTION_MESSAGE = `must be one of ${AUDIT_LOG_RETENTION_DAYS.join(', ')} (CloudWatch Logs retention values of at least a year)`;
 
 const flowLogsSchema = z
   .strictObject(
@@ -96,7 +97,7 @@ const flowLogsSchema = z
       /** Days a CloudWatch log group keeps flow logs (at least 365). */
       retentionDays: z
         .number({ error: RETENTION_MESSAGE })
-        .refine((d) => (RETENTION_DAYS as readonly number[]).includes(d), RETENTION_MESSAGE)
+        .refine((d) => isAuditLogRetention(d), RETENTION_MESSAGE)
         .default(365),
       /** The log bucket (e.g. the log-archive account's) when destination is `s3`. */
       s3BucketArn: z
@@ -290,7 +291,6 @@ const vpcSchema = z
     }
   }));
 
-const ARN_PRINCIPAL = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
 const NLB_ARN = /^arn:aws(-cn|-us-gov)?:elasticloadbalancing:[a-z0-9-]+:\d{12}:loadbalancer\/net\/[\w-]{1,32}\/[0-9a-f]{16}$/;
 
 const endpointServiceSchema = z.strictObject(
@@ -305,7 +305,7 @@ const endpointServiceSchema = z.strictObject(
       .min(1, 'must list at least one Network Load Balancer ARN'),
     /** Principals (account roots or roles) allowed to request a connection; every request must still be accepted. */
     allowedPrincipals: z
-      .array(z.string().regex(ARN_PRINCIPAL, 'must be an IAM principal ARN such as "arn:aws:iam::123456789012:root" (no wildcards)'), {
+      .array(z.string().regex(IAM_PRINCIPAL_ARN, 'must be an IAM principal ARN such as "arn:aws:iam::123456789012:root" (no wildcards)'), {
         error: 'must be a list of IAM principal ARNs',
       })
       .min(1, 'must list at least one principal; an endpoint service nobody may connect to serves no purpose'),

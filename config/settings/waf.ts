@@ -4,7 +4,7 @@ import { ALL_REGIONS } from '../regions';
 import { WAF_COUNTRY_CODES } from '../../modules/waf/country-codes';
 import { LOG4J_RULES } from '../../modules/waf/managed-rule-groups';
 import { PROTECTED_RESOURCE_EXAMPLES, parseProtectedResourceArn } from '../../modules/waf/association';
-import { WAF_LOG_RETENTION_DAYS } from '../../modules/waf/logging';
+import { AUDIT_LOG_RETENTION_DAYS as WAF_LOG_RETENTION_DAYS, isAuditLogRetention } from '../../modules/core/retention';
 
 /**
  * WAF settings (owned by the WAF modules). Strict objects: unknown keys are errors. An account with `waf.webAcl`
@@ -60,7 +60,7 @@ const loggingSchema = z.strictObject(
     /** Days WAF logs are kept in CloudWatch Logs (a year or more). */
     retentionDays: z
       .number({ error: `must be one of ${WAF_LOG_RETENTION_DAYS.join(', ')} (CloudWatch Logs retentions of a year or more)` })
-      .refine((d) => (WAF_LOG_RETENTION_DAYS as readonly number[]).includes(d), `must be one of ${WAF_LOG_RETENTION_DAYS.join(', ')} (CloudWatch Logs retentions of a year or more)`)
+      .refine((d) => isAuditLogRetention(d), `must be one of ${WAF_LOG_RETENTION_DAYS.join(', ')} (CloudWatch Logs retentions of a year or more)`)
       .default(365),
     /** Headers redacted from the logs besides `authorization` and `cookie` (always redacted), lower case. */
     redactedHeaders: z

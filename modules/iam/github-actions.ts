@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
-import type { AwsPartition } from '../core/regions';
 import { ValidationError } from '../core/errors';
 import type { IManagedPolicy } from './managed-policy';
 import type { Policy } from './policy';
 import { Role } from './role';
 import { Trust } from './trust';
+import type { GlobalAccountContext } from '../core/account-context';
 
 /** GitHub's OIDC issuer host and the audience the official AWS action requests. */
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
@@ -19,11 +19,8 @@ export interface IGithubOidcProvider {
   readonly resource?: IamOpenidConnectProvider;
 }
 
-export interface GithubOidcProviderProps {
-  /** The account the provider is created in. */
-  readonly accountId: string;
-  /** @default "aws" */
-  readonly partition?: AwsPartition;
+/** The provider is created in `accountId`. */
+export interface GithubOidcProviderProps extends GlobalAccountContext {
   /** Tags for the provider. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -44,7 +41,7 @@ export class GithubOidcProvider extends Construct implements IGithubOidcProvider
       clientIdList: [GITHUB_OIDC_AUDIENCE],
       tags: props.tags && Object.keys(props.tags).length > 0 ? { ...props.tags } : undefined,
     });
-    this.providerArn = `arn:${props.partition ?? 'aws'}:iam::${props.accountId}:oidc-provider/${GITHUB_OIDC_HOST}`;
+    this.providerArn = `arn:${props.partition}:iam::${props.accountId}:oidc-provider/${GITHUB_OIDC_HOST}`;
   }
 }
 
@@ -146,13 +143,10 @@ export function githubSubjects(scope: Construct, prop: string, access: GithubRep
   ];
 }
 
-export interface GithubDeployRoleProps {
+/** The role is created in `accountId`. */
+export interface GithubDeployRoleProps extends GlobalAccountContext {
   /** The account's GitHub OIDC provider. */
   readonly provider: IGithubOidcProvider;
-  /** The account the role is created in. */
-  readonly accountId: string;
-  /** @default "aws" */
-  readonly partition?: AwsPartition;
   /** The role name; workflows reference it in `role-to-assume`. */
   readonly roleName: string;
   /** What the role deploys. @default - none */

@@ -3,6 +3,7 @@ export * from './action-catalogue';
 export * from './break-glass-role';
 export * from './github-actions';
 export * from './guardrail-actions';
+export * from './grant';
 export * from './managed-policy';
 export * from './password-policy';
 export * from './permissions-boundary';

@@ -11,8 +11,14 @@ import { Statement } from './statement';
  * - `boundary`: a permissions boundary (a managed policy, 6,144): its Allow statements are a ceiling, not a grant.
  * - `trust`: a role trust policy (2,048 by default; AWS can raise the quota to 4,096).
  * - `scp`: a service control policy (5,120): its Allow statements are a ceiling, not a grant.
+ * - `key`: a KMS key policy (32,768), a resource policy: every statement names its principal.
+ * - `bucket`: an S3 bucket policy (20,480), a resource policy: every statement names its principal.
+ * - `secret`: a Secrets Manager resource policy (20,480), a resource policy.
  */
-export type PolicyKind = 'managed' | 'inline' | 'boundary' | 'trust' | 'scp';
+export type PolicyKind = 'managed' | 'inline' | 'boundary' | 'trust' | 'scp' | 'key' | 'bucket' | 'secret';
+
+/** The kinds that are resource policies (statements name a principal and a resource). */
+const RESOURCE_POLICY_KINDS: readonly PolicyKind[] = ['key', 'bucket', 'secret'];
 
 /** AWS's size quotas in characters, whitespace not counted. */
 export const POLICY_SIZE_LIMITS: Readonly<Record<PolicyKind, number>> = {
@@ -21,6 +27,9 @@ export const POLICY_SIZE_LIMITS: Readonly<Record<PolicyKind, number>> = {
   boundary: 6144,
   trust: 2048,
   scp: 5120,
+  key: 32768,
+  bucket: 20480,
+  secret: 20480,
 };
 
 const KIND_NAMES: Readonly<Record<PolicyKind, string>> = {
@@ -29,6 +38,9 @@ const KIND_NAMES: Readonly<Record<PolicyKind, string>> = {
   boundary: 'permissions boundary (managed policy)',
   trust: 'trust policy',
   scp: 'service control policy',
+  key: 'key policy',
+  bucket: 'bucket policy',
+  secret: 'secret resource policy',
 };
 
 /** A list of statements that renders to an IAM policy document. */
@@ -115,7 +127,8 @@ export function isUnrestrictedResource(resource: string): boolean {
  * - in grants (`managed`, `inline`) an Allow of `*` or `service:*` on resource `*` needs a break-glass mark with a
  *   reason of at least 20 characters (boundaries and SCPs are ceilings and grant nothing themselves);
  * - every action and not-action is in the IAM action catalogue (wildcards must match at least one action);
- * - Sids are letters and digits and unique; trust policies have principals and no resources, other kinds the reverse;
+ * - Sids are letters and digits and unique; trust policies have principals and no resources, resource policies
+ *   (`key`, `bucket`, `secret`) both, and an Allow to `*` there needs a condition; identity policies have resources only;
  * - the policy fits the kind's size quota.
  */
 export function policyProblems(policy: Policy, kind: PolicyKind): string[] {
@@ -141,7 +154,14 @@ export function policyProblems(policy: Policy, kind: PolicyKind): string[] {
       problems.push(`${where}: Allow with NotResource grants every resource not listed; list the resources to allow instead`);
     }
     const hasResource = (o.resources?.length ?? 0) > 0 || (o.notResources?.length ?? 0) > 0;
-    if (kind === 'trust') {
+    if (RESOURCE_POLICY_KINDS.includes(kind)) {
+      if (o.principal === undefined) problems.push(`${where}: a ${KIND_NAMES[kind]} statement needs a Principal`);
+      if (!hasResource) problems.push(`${where}: needs a Resource`);
+      const everyone = o.principal === '*' || (typeof o.principal === 'object' && [o.principal.AWS].flat().includes('*'));
+      if (statement.effect === 'Allow' && everyone && Object.keys(o.conditions ?? {}).length === 0) {
+        problems.push(`${where}: Allow to every principal ("*") without a Condition makes the resource public; name the principals or add conditions`);
+      }
+    } else if (kind === 'trust') {
       if (o.principal === undefined) problems.push(`${where}: a trust policy statement needs a Principal`);
       if (hasResource) problems.push(`${where}: a trust policy statement has no Resource (the role is the resource)`);
     } else {

@@ -4,6 +4,7 @@ import type { PolicyConditions } from '../iam/policy-document';
 import { Policy } from '../iam/policy';
 import { Statement } from '../iam/statement';
 import { actionProblem } from '../iam/action-catalogue';
+import { arn } from '../core/arn';
 
 /**
  * The guardrail SCP documents. Every Deny statement carries the same exemption: principals tagged with the
@@ -181,7 +182,7 @@ export function protectBreakGlassPolicy(exemption: GuardrailExemption, options: 
         'iam:UpdateAssumeRolePolicy',
         'iam:UpdateRole',
       ],
-      resources: [`arn:${options.partition}:iam::*:role/${options.roleName}`],
+      resources: [arn.role(options.partition, '*', options.roleName)],
     }),
   );
 }

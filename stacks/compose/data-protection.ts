@@ -12,12 +12,10 @@ import type { AccountBaselineStack } from '../baseline-stack';
  *   `accounts[].dataProtection` (encrypted with the account's baseline key).
  */
 export function composeDataProtection(stack: AccountBaselineStack): void {
-  const { org, account, region } = stack;
+  const { org, account } = stack;
 
   new Ec2RegionalDefaults(stack, 'ec2-defaults', {
-    accountId: account.id,
-    partition: org.partition,
-    region,
+    ...stack.accountContext,
     ebsKeyAliasName: `${org.name}/ebs-default`,
     ebsKeyRotationPeriodDays: account.baselineKey.rotationPeriodDays,
     ebsKeyDeletionWindowDays: account.baselineKey.deletionWindowDays,

@@ -4,7 +4,7 @@ import type { AwsRegion } from '../../config/regions';
 import { arn } from '../../modules/core/arn';
 import { HcpTerraformOidcProvider, HcpTerraformRunRoles, type HcpRunPhase, type IManagedPolicy } from '../../modules/iam';
 import type { AccountBaselineStack } from '../baseline-stack';
-import { cloudWorkspaceName } from '../backend';
+import { cloudWorkspaceName } from '../naming';
 import { regionalStackName } from '../naming';
 
 type CloudState = Extract<Organization['state'], { mode: 'cloud' }>;
@@ -40,7 +40,7 @@ export function composeHcpTerraform(stack: AccountBaselineStack): void {
   if (!state || !stack.isHomeRegion) return;
   const { org, account } = stack;
   const boundary = stack.node.tryFindChild('identity')?.node.tryFindChild('permissions-boundary') as IManagedPolicy | undefined;
-  if (!boundary) throw new Error(`stack ${stack.stackName}: the HCP Terraform plan roles need the identity permissions boundary, composed first`); // unreachable: composeIdentity runs before composeHcpTerraform in baseline-stack.ts and always builds the boundary in the home Region
+  if (!boundary) throw new Error(`stack ${stack.stackName}: the HCP Terraform plan roles need the identity permissions boundary, composed first`); // unreachable: composeIdentity runs before composeHcpTerraform in compose/index.ts and always builds the boundary in the home Region
   const scope = new Construct(stack, 'hcp-terraform');
   const provider = new HcpTerraformOidcProvider(scope, 'oidc-provider', { accountId: account.id, partition: org.partition, hostname: state.hostname });
   for (const region of account.regions) {

@@ -6,9 +6,9 @@ import { onlyResource, synthConstruct, testStack } from '../support/synth';
 const ACCOUNT = '123456789012';
 
 function deployRole(scope: Construct, repositories: readonly GithubRepositoryAccess[], maxSessionHours?: number) {
-  const provider = new GithubOidcProvider(scope, 'github', { accountId: ACCOUNT });
+  const provider = new GithubOidcProvider(scope, 'github', { partition: 'aws', accountId: ACCOUNT });
   const boundary = new PermissionsBoundary(scope, 'boundary');
-  return new GithubDeployRole(scope, 'deploy', { provider, accountId: ACCOUNT, roleName: 'deploy', repositories, permissionsBoundary: boundary, maxSessionHours });
+  return new GithubDeployRole(scope, 'deploy', { provider, partition: 'aws', accountId: ACCOUNT, roleName: 'deploy', repositories, permissionsBoundary: boundary, maxSessionHours });
 }
 
 describe('GitHub Actions OIDC', () => {
