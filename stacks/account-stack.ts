@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import { TerraformStack } from 'cdktf';
 import type { Account, Organization } from '../config/organization';
 import type { AwsRegion } from '../config/regions';
+import type { AccountContext } from '../modules/core/account-context';
 import { configureAwsProvider } from './provider';
 import { configureBackend } from './backend';
 
@@ -31,6 +32,11 @@ export abstract class AccountStack extends TerraformStack {
     configureAwsProvider(this, props.org, props.account, props.region, props.stackName);
     const stateOrg = props.forceLocalState ? { ...props.org, state: { mode: 'local' as const, directory: 'terraform-state' } } : props.org;
     configureBackend(this, stateOrg, props.account, props.region, props.stackName);
+  }
+
+  /** The partition, account and Region every construct of this stack builds its ARNs from. */
+  get accountContext(): AccountContext {
+    return { partition: this.org.partition, accountId: this.account.id, region: this.region };
   }
 
   /** True in the stack that holds the account's once-per-account (global) resources. */

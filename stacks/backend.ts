@@ -2,6 +2,7 @@ import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, type Terraf
 import type { Account, Organization } from '../config/organization';
 import type { AwsRegion } from '../config/regions';
 import { arn } from '../modules/core/arn';
+import { cloudWorkspaceName, stateBackendNames } from './naming';
 
 type S3State = Extract<Organization['state'], { mode: 's3' }>;
 
@@ -13,7 +14,7 @@ export function stateHolder(org: Organization, account: Account): Account {
   const state = org.state as S3State;
   if (state.layout !== 'central') return account;
   const holder = org.accounts.find((a) => a.name === state.centralAccount);
-  if (!holder) throw new Error(`state.centralAccount ${state.centralAccount} names no account`);
+  if (!holder) throw new Error(`config rule bypassed at state.centralAccount`); // unreachable: schema crossFieldRules (centralAccount names an account)
   return holder;
 }
 
@@ -36,15 +37,10 @@ export interface S3StateLocation {
 /** Names of the s3-mode state resources in a holder account: all derived from config, so they are known before they exist. */
 export function s3StateLocation(org: Organization, holder: Account): S3StateLocation {
   const state = org.state as S3State;
-  const region = state.region ?? org.homeRegion;
-  const prefix = state.bucketPrefix ?? `${org.name}-tfstate`;
-  const keyAliasName = `${org.name}/terraform-state`;
+  const names = stateBackendNames(org, holder);
   return {
-    bucketName: `${prefix}-${holder.id}-${region}`,
-    region,
-    keyAliasName,
-    keyAliasArn: arn.kmsAlias(org.partition, region, holder.id, `alias/${keyAliasName}`),
-    lockTableName: state.locking === 'dynamodb' ? `${prefix}-lock` : undefined,
+    ...names,
+    keyAliasArn: arn.kmsAlias(org.partition, names.region, holder.id, `alias/${names.keyAliasName}`),
     roleArn: arn.role(org.partition, holder.id, state.roleName ?? org.deployRoleName),
   };
 }
@@ -90,10 +86,4 @@ export function configureBackend(stack: TerraformStack, org: Organization, accou
       });
       return;
   }
-}
-
-/** `<prefix>-<account>-<region>` (the stack name carries account and Region). */
-export function cloudWorkspaceName(org: Organization, stackName: string): string {
-  const prefix = org.state.mode === 'cloud' ? (org.state.workspacePrefix ?? org.name) : org.name;
-  return `${prefix}-${stackName}`;
 }

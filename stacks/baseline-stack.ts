@@ -5,41 +5,34 @@ import { EncryptionKey } from '../modules/kms/key';
 import { AccountStack } from './account-stack';
 import { regionalStackName } from './naming';
 import type { StackRegistry } from './registry';
-import { composeDataProtection } from './compose/data-protection';
-import { composeIdentity } from './compose/identity';
-import { composeNetwork } from './compose/network';
-import { composeWaf } from './compose/waf';
-import { composeDetection } from './compose/detection';
+import type { CrossStackHandoff } from './handoff';
 
 /**
  * The baseline of one account in one Region. Global (once-per-account) resources go in the home-Region stack.
- * The account-role compositions (management, log-archive, security, network, workload) build on this stack.
+ * The account-role compositions (`compose/`, run by `composeBaseline`) build on this stack; it does not import them,
+ * so the compositions can take it as their type without an import cycle.
  */
 export class AccountBaselineStack extends AccountStack {
   /** The account's baseline key (home Region only). */
   readonly baselineKey: EncryptionKey | undefined;
 
   /** Stacks built before this one (other accounts' stacks this one may take values from). */
-  readonly registry: StackRegistry;
+  readonly registry: StackRegistry<AccountBaselineStack>;
 
-  constructor(scope: Construct, org: Organization, account: Account, region: AwsRegion, registry: StackRegistry) {
+  /** What this stack's compositions hand to the stacks built after it (the hub, endpoint services, the logs key). */
+  readonly handoff: CrossStackHandoff = { endpointServices: new Map() };
+
+  constructor(scope: Construct, org: Organization, account: Account, region: AwsRegion, registry: StackRegistry<AccountBaselineStack>) {
     super(scope, { org, account, region, stackName: regionalStackName(account, region) });
     this.registry = registry;
     this.baselineKey = this.isHomeRegion
       ? new EncryptionKey(this, 'baseline-key', {
-          accountId: account.id,
-          partition: org.partition,
-          region,
+          ...this.accountContext,
           aliasName: `${org.name}/baseline`,
           description: `${org.name} baseline key for ${account.name}`,
           rotationPeriodDays: account.baselineKey.rotationPeriodDays,
           deletionWindowDays: account.baselineKey.deletionWindowDays,
         })
       : undefined;
-    composeDataProtection(this);
-    composeIdentity(this);
-    composeNetwork(this);
-    composeWaf(this);
-    composeDetection(this);
   }
 }

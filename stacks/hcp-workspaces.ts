@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Organization } from '../config/organization';
 import type { AccountStack } from './account-stack';
-import { cloudWorkspaceName } from './backend';
+import { cloudWorkspaceName } from './naming';
 
 /** One HCP Terraform workspace the cloud state mode uses, with the tags it should carry. */
 export interface HcpWorkspace {

@@ -64,12 +64,15 @@ export function defaultStacksPerShard(org: Organization, workers: number): numbe
 /**
  * Synthesizes the whole organisation (what `cdktf synth` does, callable from scripts and tests). Without `outdir`
  * cdktf's default applies (`CDKTF_OUTDIR`, set by the cdktf CLI, else `cdktf.out`). With `options` (workers, shards,
- * cache) the output is byte-identical to the one-App synth (test/stacks/sharded-synth.test.ts).
+ * cache) the output is byte-identical to the one-App synth (test/stacks/sharded-synth.test.ts); an organisation in
+ * cloud state mode always synthesizes as one App.
  */
 export function synthOrganization(org: Organization, outdir?: string, options: SynthOptions = {}): SynthResult {
   return withPlainStackTraces(() => {
     const workers = options.workers ?? 1;
-    if (workers <= 1 && options.stacksPerShard === undefined && options.cacheDir === undefined) return oneApp().synthOneApp(org, outdir);
+    // cloud mode: the hcp-bootstrap stack is built from every stack (their workspaces), so no shard could build it
+    const oneAppOnly = org.state.mode === 'cloud' || (workers <= 1 && options.stacksPerShard === undefined && options.cacheDir === undefined);
+    if (oneAppOnly) return oneApp().synthOneApp(org, outdir);
     const out = outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
     const cache = options.cacheDir ? new SynthCache(options.cacheDir, org, planSynth(org)) : undefined;
     const restored = cache?.restoreWhole(out);

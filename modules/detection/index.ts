@@ -3,7 +3,6 @@ export * from './guardduty';
 export * from './cloudtrail';
 export * from './cis';
 export * from './logs';
-export * from './log-archive';
 export * from './aws-config';
 export * from './securityhub';
 export * from './inspector';

@@ -1,18 +1,15 @@
 import { Construct } from 'constructs';
-import type { AwsPartition } from '../core/regions';
 import { ValidationError } from '../core/errors';
 import { AwsManagedPolicy } from './managed-policy';
 import { Role } from './role';
 import { Trust } from './trust';
+import type { GlobalAccountContext } from '../core/account-context';
 
 /** The principal tag the guardrail SCPs exempt, unless the organisation config chooses another. */
 export const DEFAULT_BREAK_GLASS_TAG = { key: 'break-glass', value: 'true' } as const;
 
-export interface BreakGlassRoleProps {
-  /** The account the role is created in. */
-  readonly accountId: string;
-  /** @default "aws" */
-  readonly partition?: AwsPartition;
+/** The role is created in `accountId`. */
+export interface BreakGlassRoleProps extends GlobalAccountContext {
   /**
    * Role name.
    * @default "break-glass"
@@ -55,7 +52,7 @@ export class BreakGlassRole extends Construct {
 
   constructor(scope: Construct, id: string, props: BreakGlassRoleProps) {
     super(scope, id);
-    const partition = props.partition ?? 'aws';
+    const partition = props.partition;
     this.tag = props.tag ?? DEFAULT_BREAK_GLASS_TAG;
     if (!/^[\w.:/=+@-]{1,128}$/.test(this.tag.key) || this.tag.key.toLowerCase().startsWith('aws:')) {
       throw new ValidationError(this, 'tag.key', this.tag.key, 'must be a tag key (1-128 of letters, digits and _.:/=+@-, not starting with "aws:")');

@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
-import type { AwsPartition } from '../core/regions';
 import { ValidationError } from '../core/errors';
 import type { IManagedPolicy } from './managed-policy';
 import type { Policy } from './policy';
 import { Role } from './role';
 import { Trust } from './trust';
+import type { GlobalAccountContext } from '../core/account-context';
 
 /** GitHub's OIDC issuer host and the audience the official AWS action requests. */
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
@@ -19,11 +19,8 @@ export interface IGithubOidcProvider {
   readonly resource?: IamOpenidConnectProvider;
 }
 
-export interface GithubOidcProviderProps {
-  /** The account the provider is created in. */
-  readonly accountId: string;
-  /** @default "aws" */
-  readonly partition?: AwsPartition;
+/** The provider is created in `accountId`. */
+export interface GithubOidcProviderProps extends GlobalAccountContext {
   /** Tags for the provider. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -44,7 +41,7 @@ export class GithubOidcProvider extends Construct implements IGithubOidcProvider
       clientIdList: [GITHUB_OIDC_AUDIENCE],
       tags: props.tags && Object.keys(props.tags).length > 0 ? { ...props.tags } : undefined,
     });
-    this.providerArn = `arn:${props.partition ?? 'aws'}:iam::${props.accountId}:oidc-provider/${GITHUB_OIDC_HOST}`;
+    this.providerArn = `arn:${props.partition}:iam::${props.accountId}:oidc-provider/${GITHUB_OIDC_HOST}`;
   }
 }
 
@@ -66,6 +63,22 @@ export interface GithubRepositoryAccess {
    * Security: a wildcard lets every repository of the organisation, including new and forked-in ones, deploy.
    */
   readonly allowOrganizationWildcard?: { readonly reason: string };
+  /**
+   * Allows branch, environment or tag patterns that name nothing (`*`, `**`, or only wildcards and separators such
+   * as a star, a slash and a star), with the reason.
+   * @default - not allowed
+   * Security: such a pattern lets a workflow run on any branch (or environment, or tag) of the repository assume the
+   * role, including a branch anyone with write access pushes, so branch protection no longer guards the role.
+   */
+  readonly openRefPatternsReason?: string;
+}
+
+/**
+ * True when a branch, environment or tag pattern names nothing: it holds a wildcard and otherwise only separators
+ * (`*`, `**`, `*-*`, `?*`, a star-slash-star), so it matches any ref or nearly any.
+ */
+export function isOpenRefPattern(pattern: string): boolean {
+  return /[*]/.test(pattern) && /^[*?/._-]+$/.test(pattern);
 }
 
 const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
@@ -106,8 +119,17 @@ export function githubSubjects(scope: Construct, prop: string, access: GithubRep
   }
   const check = (name: string, values: readonly string[]) =>
     values.forEach((v, i) => {
-      if (!REF.test(v) || /^[*?]+$/.test(v)) {
+      if (!REF.test(v) || /^[?]+$/.test(v)) {
         throw new ValidationError(scope, `${prop}.${name}[${i}]`, v, 'must be a name (wildcards allowed inside it, not on their own), e.g. "main" or "release/*"');
+      }
+      const reason = access.openRefPatternsReason;
+      if (isOpenRefPattern(v) && (reason === undefined || reason.trim().length < 20)) {
+        throw new ValidationError(
+          scope,
+          `${prop}.${name}[${i}]`,
+          v,
+          'matches any ref: every workflow run could assume the role; name the branch, environment or tag (e.g. "main", "release/*"), or set openRefPatternsReason with a reason of at least 20 characters',
+        );
       }
     });
   check('branches', branches);
@@ -121,13 +143,10 @@ export function githubSubjects(scope: Construct, prop: string, access: GithubRep
   ];
 }
 
-export interface GithubDeployRoleProps {
+/** The role is created in `accountId`. */
+export interface GithubDeployRoleProps extends GlobalAccountContext {
   /** The account's GitHub OIDC provider. */
   readonly provider: IGithubOidcProvider;
-  /** The account the role is created in. */
-  readonly accountId: string;
-  /** @default "aws" */
-  readonly partition?: AwsPartition;
   /** The role name; workflows reference it in `role-to-assume`. */
   readonly roleName: string;
   /** What the role deploys. @default - none */

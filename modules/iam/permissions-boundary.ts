@@ -4,6 +4,7 @@ import { allSecurityServiceTamperActions } from './guardrail-actions';
 import { ManagedPolicy, type IManagedPolicy } from './managed-policy';
 import { Policy } from './policy';
 import { Statement } from './statement';
+import { IAM_ROLE_ARN_PATTERN } from '../core/arn-patterns';
 
 /** Services a bounded role never gets: identity, organisation and account administration. */
 export const BOUNDARY_DENIED_SERVICES: readonly string[] = ['iam', 'organizations', 'account'];
@@ -48,7 +49,7 @@ export class PermissionsBoundary extends Construct implements IManagedPolicy {
     super(scope, id);
     const passable = props.passableRoleArns ?? [];
     passable.forEach((arn, i) => {
-      if (!/^arn:aws[a-z-]*:iam::(\d{12}|\*):role\/.+$/.test(arn)) {
+      if (!IAM_ROLE_ARN_PATTERN.test(arn)) {
         throw new ValidationError(this, `passableRoleArns[${i}]`, arn, 'must be an IAM role ARN (wildcards allowed in the name), e.g. "arn:aws:iam::123456789012:role/app-*"');
       }
     });

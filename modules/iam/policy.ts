@@ -1,6 +1,6 @@
 import type { IConstruct } from 'constructs';
 import { ValidationError } from '../core/errors';
-import { actionProblem } from './action-catalogue';
+import { actionProblem, actionsOfService, matchingActions } from './action-catalogue';
 import { renderPolicy, type PolicyDocument, type PolicyStatement } from './policy-document';
 import { Statement } from './statement';
 
@@ -11,8 +11,14 @@ import { Statement } from './statement';
  * - `boundary`: a permissions boundary (a managed policy, 6,144): its Allow statements are a ceiling, not a grant.
  * - `trust`: a role trust policy (2,048 by default; AWS can raise the quota to 4,096).
  * - `scp`: a service control policy (5,120): its Allow statements are a ceiling, not a grant.
+ * - `key`: a KMS key policy (32,768), a resource policy: every statement names its principal.
+ * - `bucket`: an S3 bucket policy (20,480), a resource policy: every statement names its principal.
+ * - `secret`: a Secrets Manager resource policy (20,480), a resource policy.
  */
-export type PolicyKind = 'managed' | 'inline' | 'boundary' | 'trust' | 'scp';
+export type PolicyKind = 'managed' | 'inline' | 'boundary' | 'trust' | 'scp' | 'key' | 'bucket' | 'secret';
+
+/** The kinds that are resource policies (statements name a principal and a resource). */
+const RESOURCE_POLICY_KINDS: readonly PolicyKind[] = ['key', 'bucket', 'secret'];
 
 /** AWS's size quotas in characters, whitespace not counted. */
 export const POLICY_SIZE_LIMITS: Readonly<Record<PolicyKind, number>> = {
@@ -21,6 +27,9 @@ export const POLICY_SIZE_LIMITS: Readonly<Record<PolicyKind, number>> = {
   boundary: 6144,
   trust: 2048,
   scp: 5120,
+  key: 32768,
+  bucket: 20480,
+  secret: 20480,
 };
 
 const KIND_NAMES: Readonly<Record<PolicyKind, string>> = {
@@ -29,6 +38,9 @@ const KIND_NAMES: Readonly<Record<PolicyKind, string>> = {
   boundary: 'permissions boundary (managed policy)',
   trust: 'trust policy',
   scp: 'service control policy',
+  key: 'key policy',
+  bucket: 'bucket policy',
+  secret: 'secret resource policy',
 };
 
 /** A list of statements that renders to an IAM policy document. */
@@ -78,8 +90,34 @@ export function policySize(json: string): number {
 
 const SID = /^[A-Za-z0-9]+$/;
 
-function isUnrestrictedAction(action: string): boolean {
-  return action === '*' || action === '*:*' || /^[a-z0-9-]+:\*$/i.test(action);
+/**
+ * True when an action pattern grants a whole service or every service: `*`, `*:*`, `s3:*`, and every other wildcard
+ * form that matches all of a service's actions in the IAM action catalogue (`s3:**`, `iam:*?*`, `S3:*`).
+ */
+export function isUnrestrictedAction(action: string): boolean {
+  if (!/[*?]/.test(action)) return false;
+  if (/^[*?]+(:[*?]*)?$/.test(action)) return action.includes('*');
+  const colon = action.indexOf(':');
+  if (colon < 0) return false;
+  const all = actionsOfService(action.slice(0, colon));
+  return all.length > 0 && matchingActions(action).length === all.length;
+}
+
+/**
+ * True when a resource pattern covers every resource of its service (in an account), or of every service: `*`,
+ * `arn:*`, `arn:*:*:*:*:*`, `arn:aws:s3:::*` (and every object of every bucket), `arn:aws:iam::123456789012:*`. The resource part
+ * (or an earlier part, which then spans the rest) is only wildcards and slashes; a role's account is its own, so
+ * naming the account narrows nothing.
+ */
+export function isUnrestrictedResource(resource: string): boolean {
+  const wildcardOnly = (part: string) => part.includes('*') && /^[*?/]+$/.test(part);
+  if (wildcardOnly(resource)) return true;
+  const parts = resource.split(':');
+  if (parts[0] !== 'arn') return false;
+  for (let i = 1; i < Math.min(parts.length, 5); i++) {
+    if (i === parts.length - 1 && wildcardOnly(parts[i]!)) return true; // the last part spans everything after it
+  }
+  return parts.length >= 6 && wildcardOnly(parts.slice(5).join(':'));
 }
 
 /**
@@ -89,7 +127,8 @@ function isUnrestrictedAction(action: string): boolean {
  * - in grants (`managed`, `inline`) an Allow of `*` or `service:*` on resource `*` needs a break-glass mark with a
  *   reason of at least 20 characters (boundaries and SCPs are ceilings and grant nothing themselves);
  * - every action and not-action is in the IAM action catalogue (wildcards must match at least one action);
- * - Sids are letters and digits and unique; trust policies have principals and no resources, other kinds the reverse;
+ * - Sids are letters and digits and unique; trust policies have principals and no resources, resource policies
+ *   (`key`, `bucket`, `secret`) both, and an Allow to `*` there needs a condition; identity policies have resources only;
  * - the policy fits the kind's size quota.
  */
 export function policyProblems(policy: Policy, kind: PolicyKind): string[] {
@@ -115,19 +154,27 @@ export function policyProblems(policy: Policy, kind: PolicyKind): string[] {
       problems.push(`${where}: Allow with NotResource grants every resource not listed; list the resources to allow instead`);
     }
     const hasResource = (o.resources?.length ?? 0) > 0 || (o.notResources?.length ?? 0) > 0;
-    if (kind === 'trust') {
+    if (RESOURCE_POLICY_KINDS.includes(kind)) {
+      if (o.principal === undefined) problems.push(`${where}: a ${KIND_NAMES[kind]} statement needs a Principal`);
+      if (!hasResource) problems.push(`${where}: needs a Resource`);
+      const everyone = o.principal === '*' || (typeof o.principal === 'object' && [o.principal.AWS].flat().includes('*'));
+      if (statement.effect === 'Allow' && everyone && Object.keys(o.conditions ?? {}).length === 0) {
+        problems.push(`${where}: Allow to every principal ("*") without a Condition makes the resource public; name the principals or add conditions`);
+      }
+    } else if (kind === 'trust') {
       if (o.principal === undefined) problems.push(`${where}: a trust policy statement needs a Principal`);
       if (hasResource) problems.push(`${where}: a trust policy statement has no Resource (the role is the resource)`);
     } else {
       if (o.principal !== undefined) problems.push(`${where}: a ${KIND_NAMES[kind]} statement has no Principal`);
       if (!hasResource) problems.push(`${where}: needs a Resource (use specific ARNs; "*" only where the action has no resource type)`);
     }
-    if ((kind === 'managed' || kind === 'inline') && statement.effect === 'Allow' && (o.resources ?? []).includes('*')) {
+    const broadResources = (o.resources ?? []).filter(isUnrestrictedResource);
+    if ((kind === 'managed' || kind === 'inline') && statement.effect === 'Allow' && broadResources.length > 0) {
       const broad = (o.actions ?? []).filter(isUnrestrictedAction);
       const reason = statement.breakGlassReason;
       if (broad.length > 0 && reason === undefined) {
         problems.push(
-          `${where}: Allow of ${broad.map((a) => `"${a}"`).join(', ')} on resource "*" is administrator access; ` +
+          `${where}: Allow of ${broad.map((a) => `"${a}"`).join(', ')} on resource ${broadResources.map((r) => `"${r}"`).join(', ')} is administrator access; ` +
             'list specific actions and resources, or mark the statement breakGlass with a reason',
         );
       }

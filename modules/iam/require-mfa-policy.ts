@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import { IamGroup } from '@cdktf/provider-aws/lib/iam-group';
 import { IamGroupPolicyAttachment } from '@cdktf/provider-aws/lib/iam-group-policy-attachment';
-import type { AwsPartition } from '../core/regions';
 import { ValidationError } from '../core/errors';
 import { ManagedPolicy } from './managed-policy';
 import { Policy } from './policy';
 import { Statement } from './statement';
+import type { GlobalAccountContext } from '../core/account-context';
 
 /** What a person may do before signing in with MFA: see the password rules, set a password, enrol an MFA device. */
 export const MFA_SELF_SERVICE_ACTIONS: readonly string[] = [
@@ -20,11 +20,8 @@ export const MFA_SELF_SERVICE_ACTIONS: readonly string[] = [
   'sts:GetSessionToken',
 ];
 
-export interface RequireMfaPolicyProps {
-  /** The account the policy is created in (self-service is scoped to its users). */
-  readonly accountId: string;
-  /** @default "aws" */
-  readonly partition?: AwsPartition;
+/** The policy is created in `accountId`; self-service is scoped to its users. */
+export interface RequireMfaPolicyProps extends GlobalAccountContext {
   /** Name of the managed policy. @default "require-mfa" */
   readonly policyName?: string;
   /**
@@ -47,7 +44,7 @@ export class RequireMfaPolicy extends Construct {
   constructor(scope: Construct, id: string, props: RequireMfaPolicyProps) {
     super(scope, id);
     if (!/^\d{12}$/.test(props.accountId)) throw new ValidationError(this, 'accountId', props.accountId, 'must be a 12-digit AWS account id');
-    const iam = `arn:${props.partition ?? 'aws'}:iam::${props.accountId}`;
+    const iam = `arn:${props.partition}:iam::${props.accountId}`;
     const ownUser = `${iam}:user/\${aws:username}`;
     const policy = Policy.of(
       Statement.allow({ sid: 'AllowViewPasswordRulesAndMfaDevices', actions: ['iam:GetAccountPasswordPolicy', 'iam:ListVirtualMFADevices'], resources: ['*'] }),

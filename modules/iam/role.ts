@@ -9,9 +9,10 @@ import { ADMIN_EQUIVALENT_AWS_POLICIES, type IManagedPolicy } from './managed-po
 import { POLICY_SIZE_LIMITS, Policy, assertValidPolicy, escapeForTerraform, policyProblems } from './policy';
 import type { BreakGlassMark } from './statement';
 import type { ITrustedPrincipal } from './trust';
+import type { IGrantable } from './grant';
 
-/** What other constructs need from a role. */
-export interface IRole {
+/** What other constructs need from a role; a role can be granted access (`key.grantDecrypt(role)`). */
+export interface IRole extends IGrantable {
   readonly roleArn: string;
   readonly roleName: string;
 }
@@ -34,11 +35,10 @@ export interface RoleProps {
   /** IAM path. @default "/" */
   readonly path?: string;
   /**
-   * Partition of the role's account (for AWS managed policy ARNs and the account root).
-   * @default "aws"
-   * Security: no effect.
+   * Partition of the role's account (for AWS managed policy ARNs and the account root). No default: a role in
+   * GovCloud or China with `arn:aws:` policy ARNs fails to apply or trusts nothing (see `AccountContext.partition`).
    */
-  readonly partition?: AwsPartition;
+  readonly partition: AwsPartition;
   /**
    * The account the role is created in. Account trusts to any other account need an external ID.
    * @default - unknown: every account trust needs an external ID
@@ -90,6 +90,8 @@ export class Role extends Construct implements IRole {
   readonly roleArn: string;
   readonly roleName: string;
   readonly roleId: string;
+  /** The role's ARN, for grants on keys and buckets. */
+  readonly grantPrincipalArn: string;
   /** The rendered trust policy JSON. */
   readonly trustPolicyJson: string;
   /** Rendered inline policies by name. */
@@ -97,7 +99,7 @@ export class Role extends Construct implements IRole {
 
   constructor(scope: Construct, id: string, props: RoleProps) {
     super(scope, id);
-    const partition = props.partition ?? 'aws';
+    const partition = props.partition;
     const maxSessionHours = props.maxSessionHours ?? 1;
     requireIntegerInRange(this, 'maxSessionHours', maxSessionHours, 1, 12, 'hours');
     if (props.roleName !== undefined && !/^[\w+=,.@-]{1,64}$/.test(props.roleName)) {
@@ -185,6 +187,7 @@ export class Role extends Construct implements IRole {
       dependsOn: props.dependsOn && props.dependsOn.length > 0 ? [...props.dependsOn] : undefined,
     });
     this.roleArn = this.resource.arn;
+    this.grantPrincipalArn = this.roleArn;
     this.roleName = this.resource.name;
     this.roleId = this.resource.uniqueId;
 

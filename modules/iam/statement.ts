@@ -1,4 +1,5 @@
 import type { PolicyConditions, PolicyPrincipal, PolicyStatement } from './policy-document';
+import { oneOrList } from '../core/lists';
 
 /** Marks an intentionally unrestricted Allow (`*` or `service:*` on resource `*`) as emergency (break-glass) access. */
 export interface BreakGlassMark {
@@ -86,16 +87,11 @@ export class Statement {
       ...(o.sid !== undefined ? { Sid: o.sid } : {}),
       Effect: this.effect,
       ...(o.principal !== undefined ? { Principal: o.principal } : {}),
-      ...(o.actions !== undefined ? { Action: single(o.actions) } : {}),
-      ...(o.notActions !== undefined ? { NotAction: single(o.notActions) } : {}),
-      ...(o.resources !== undefined ? { Resource: single(o.resources) } : {}),
-      ...(o.notResources !== undefined ? { NotResource: single(o.notResources) } : {}),
+      ...(o.actions !== undefined ? { Action: oneOrList(o.actions) } : {}),
+      ...(o.notActions !== undefined ? { NotAction: oneOrList(o.notActions) } : {}),
+      ...(o.resources !== undefined ? { Resource: oneOrList(o.resources) } : {}),
+      ...(o.notResources !== undefined ? { NotResource: oneOrList(o.notResources) } : {}),
       ...(o.conditions !== undefined && Object.keys(o.conditions).length > 0 ? { Condition: o.conditions } : {}),
     };
   }
-}
-
-/** IAM accepts a string or a list; a lone value is written as a string, as AWS's console and docs do. */
-function single(values: readonly string[]): string | readonly string[] {
-  return values.length === 1 ? values[0]! : values;
 }

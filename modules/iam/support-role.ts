@@ -1,14 +1,11 @@
 import { Construct } from 'constructs';
-import type { AwsPartition } from '../core/regions';
 import { AwsManagedPolicy, type IManagedPolicy } from './managed-policy';
 import { Role } from './role';
 import { Trust } from './trust';
+import type { GlobalAccountContext } from '../core/account-context';
 
-export interface SupportRoleProps {
-  /** The account the role is created in; its principals may assume the role. */
-  readonly accountId: string;
-  /** @default "aws" */
-  readonly partition?: AwsPartition;
+/** The role is created in `accountId`; its principals may assume it. */
+export interface SupportRoleProps extends GlobalAccountContext {
   /** Role name. @default "aws-support" */
   readonly roleName?: string;
   /**
@@ -30,7 +27,7 @@ export class SupportRole extends Construct {
 
   constructor(scope: Construct, id: string, props: SupportRoleProps) {
     super(scope, id);
-    const partition = props.partition ?? 'aws';
+    const partition = props.partition;
     this.role = new Role(this, 'Role', {
       roleName: props.roleName ?? 'aws-support',
       description: 'Manages AWS Support cases (CIS 1.17)',

@@ -2,8 +2,11 @@ import type { IConstruct } from 'constructs';
 import { Token } from 'cdktf';
 import type { AwsPartition } from '../core/regions';
 import { ValidationError } from '../core/errors';
+import { IAM_OIDC_PROVIDER_ARN, IAM_SAML_PROVIDER_ARN, principalArnAccount } from '../core/arn-patterns';
 import type { PolicyConditions } from './policy-document';
 import { Statement } from './statement';
+import { oneOrList } from '../core/lists';
+import { arn } from '../core/arn';
 
 /** What a trusted principal needs to know about the role it is written into. */
 export interface TrustContext {
@@ -114,7 +117,7 @@ export class Trust {
         if (options.sourceAccount !== undefined) requireAccountId(context, 'sourceAccount', options.sourceAccount);
         return [
           Statement.allow({
-            principal: { Service: services.length === 1 ? services[0]! : services },
+            principal: { Service: oneOrList(services) },
             actions: ['sts:AssumeRole'],
             conditions: options.sourceAccount !== undefined ? { StringEquals: { 'aws:SourceAccount': options.sourceAccount } } : undefined,
           }),
@@ -147,10 +150,9 @@ export class Trust {
             `must be ${MIN_EXTERNAL_ID_LENGTH} to 1224 characters of letters, digits and +=,.@:/- (a short external ID is guessable)`,
           );
         }
-        const principals = options.principalArns ?? [`arn:${context.partition}:iam::${options.accountId}:root`];
+        const principals = options.principalArns ?? [arn.accountRoot(context.partition, options.accountId)];
         principals.forEach((p, i) => {
-          const match = /^arn:aws[a-z-]*:iam::(\d{12}):(root|role\/.+|user\/.+)$/.exec(p);
-          if (!match || match[1] !== options.accountId) {
+          if (principalArnAccount(p) !== options.accountId) {
             throw new ValidationError(context.scope, `${context.prop}.principalArns[${i}]`, p, `must be the ARN of a role or user in account ${options.accountId}`);
           }
         });
@@ -160,7 +162,7 @@ export class Trust {
         if (options.principalArnPatterns && options.principalArnPatterns.length > 0) conditions.ArnLike = { 'aws:PrincipalArn': options.principalArnPatterns };
         return [
           Statement.allow({
-            principal: { AWS: principals.length === 1 ? principals[0]! : principals },
+            principal: { AWS: oneOrList(principals) },
             actions: ['sts:AssumeRole'],
             conditions: Object.keys(conditions).length > 0 ? (conditions as PolicyConditions) : undefined,
           }),
@@ -175,7 +177,7 @@ export class Trust {
       description: `OIDC provider ${options.issuerHost}`,
       assumedByPeopleOrCi: true,
       statements(context) {
-        if (!/^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/.+$/.test(options.providerArn) && !Token.isUnresolved(options.providerArn)) {
+        if (!IAM_OIDC_PROVIDER_ARN.test(options.providerArn) && !Token.isUnresolved(options.providerArn)) {
           throw new ValidationError(context.scope, `${context.prop}.providerArn`, options.providerArn, 'must be an IAM OIDC provider ARN (arn:aws:iam::<account>:oidc-provider/<host>)');
         }
         if (options.audience.length === 0 || options.audience.includes('*')) {
@@ -193,7 +195,7 @@ export class Trust {
         const conditions: Record<string, Record<string, string | readonly string[]>> = {
           StringEquals: { [`${options.issuerHost}:aud`]: options.audience },
         };
-        const subjects = options.subjects.length === 1 ? options.subjects[0]! : options.subjects;
+        const subjects = oneOrList(options.subjects);
         if (like) conditions.StringLike = { [`${options.issuerHost}:sub`]: subjects };
         else conditions.StringEquals = { ...conditions.StringEquals, [`${options.issuerHost}:sub`]: subjects };
         return [
@@ -213,7 +215,7 @@ export class Trust {
       description: `SAML provider ${options.providerArn}`,
       assumedByPeopleOrCi: true,
       statements(context) {
-        if (!/^arn:aws[a-z-]*:iam::\d{12}:saml-provider\/[\w.+=,@-]+$/.test(options.providerArn) && !Token.isUnresolved(options.providerArn)) {
+        if (!IAM_SAML_PROVIDER_ARN.test(options.providerArn) && !Token.isUnresolved(options.providerArn)) {
           throw new ValidationError(context.scope, `${context.prop}.providerArn`, options.providerArn, 'must be an IAM SAML provider ARN (arn:aws:iam::<account>:saml-provider/<name>)');
         }
         return [

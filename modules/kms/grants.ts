@@ -1,5 +1,6 @@
 import type { AwsPartition } from '../core/regions';
 import type { PolicyConditions } from '../iam/policy-document';
+import { oneOrList } from '../core/lists';
 
 /** Actions a key administrator gets: manage, never use. */
 export const KEY_ADMIN_ACTIONS = [
@@ -10,6 +11,12 @@ export const KEY_ADMIN_ACTIONS = [
 
 /** Actions a key user gets. */
 export const KEY_USER_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'] as const;
+
+/** What `grantDecrypt` allows: read data encrypted under the key (and describe it, as SDKs do first). */
+export const KEY_DECRYPT_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'] as const;
+
+/** What `grantEncrypt` allows: encrypt and generate data keys, never decrypt. */
+export const KEY_ENCRYPT_ACTIONS = ['kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'] as const;
 
 /** Cryptographic actions a key administrator is explicitly denied, so no IAM policy can let them read data. */
 export const KEY_CRYPTO_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:GenerateMac', 'kms:Sign'] as const;
@@ -103,7 +110,7 @@ export function sourceAccountKeyGrant(options: SourceAccountKeyGrantOptions): Ke
     StringEquals: { 'aws:SourceAccount': options.accountId },
   };
   if (options.sourceArns && options.sourceArns.length > 0) {
-    conditions.ArnLike = { 'aws:SourceArn': options.sourceArns.length === 1 ? options.sourceArns[0]! : [...options.sourceArns] };
+    conditions.ArnLike = { 'aws:SourceArn': oneOrList(options.sourceArns) };
   }
   return {
     sid: options.sid,

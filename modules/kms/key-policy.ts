@@ -1,7 +1,8 @@
 import type { AwsPartition } from '../core/regions';
 import { arn } from '../core/arn';
 import type { PolicyStatement } from '../iam/policy-document';
-import { KEY_ADMIN_ACTIONS, KEY_CRYPTO_ACTIONS, KEY_USER_ACTIONS, type KeyServiceGrant, type KeyViaServiceGrant } from './grants';
+import { KEY_ADMIN_ACTIONS, KEY_CRYPTO_ACTIONS, KEY_DECRYPT_ACTIONS, KEY_ENCRYPT_ACTIONS, KEY_USER_ACTIONS, type KeyServiceGrant, type KeyViaServiceGrant } from './grants';
+import { oneOrList } from '../core/lists';
 
 /** The roles a key policy is generated from. */
 export interface KeyPolicyRoles {
@@ -9,9 +10,25 @@ export interface KeyPolicyRoles {
   readonly accountId: string;
   readonly administratorArns: readonly string[];
   readonly userArns: readonly string[];
+  /** Principals that may only decrypt (`grantDecrypt`). */
+  readonly decrypterArns?: readonly string[];
+  /** Principals that may only encrypt (`grantEncrypt`). */
+  readonly encrypterArns?: readonly string[];
+  /** Statements added with `addToResourcePolicy` or `grant`, last. */
+  readonly additionalStatements?: readonly PolicyStatement[];
   readonly serviceGrants: readonly KeyServiceGrant[];
   readonly viaServiceGrants: readonly KeyViaServiceGrant[];
 }
+
+/** The statement ids of the key policy's fixed statements: a grant may not take one of them. */
+export const KEY_POLICY_SIDS = {
+  rootAdministers: 'AccountRootAdministers',
+  administratorsManage: 'KeyAdministratorsManageNotUse',
+  administratorsCannotUse: 'KeyAdministratorsCannotUse',
+  usersEncryptDecrypt: 'KeyUsersEncryptDecrypt',
+  usersDecrypt: 'KeyUsersDecrypt',
+  usersEncrypt: 'KeyUsersEncrypt',
+} as const;
 
 /** Statement id for a service grant without one: `logs.us-east-1.amazonaws.com` -> `ServiceLogs`. */
 export function serviceGrantSid(grant: KeyServiceGrant): string {
@@ -36,7 +53,7 @@ export function viaServiceGrantSid(grant: KeyViaServiceGrant): string {
 export function keyPolicyStatements(roles: KeyPolicyRoles): PolicyStatement[] {
   const statements: PolicyStatement[] = [
     {
-      Sid: 'AccountRootAdministers',
+      Sid: KEY_POLICY_SIDS.rootAdministers,
       Effect: 'Allow',
       Principal: { AWS: arn.accountRoot(roles.partition, roles.accountId) },
       Action: 'kms:*',
@@ -46,14 +63,14 @@ export function keyPolicyStatements(roles: KeyPolicyRoles): PolicyStatement[] {
   if (roles.administratorArns.length > 0) {
     statements.push(
       {
-        Sid: 'KeyAdministratorsManageNotUse',
+        Sid: KEY_POLICY_SIDS.administratorsManage,
         Effect: 'Allow',
         Principal: { AWS: [...roles.administratorArns] },
         Action: [...KEY_ADMIN_ACTIONS],
         Resource: '*',
       },
       {
-        Sid: 'KeyAdministratorsCannotUse',
+        Sid: KEY_POLICY_SIDS.administratorsCannotUse,
         Effect: 'Deny',
         Principal: { AWS: [...roles.administratorArns] },
         Action: [...KEY_CRYPTO_ACTIONS],
@@ -63,12 +80,18 @@ export function keyPolicyStatements(roles: KeyPolicyRoles): PolicyStatement[] {
   }
   if (roles.userArns.length > 0) {
     statements.push({
-      Sid: 'KeyUsersEncryptDecrypt',
+      Sid: KEY_POLICY_SIDS.usersEncryptDecrypt,
       Effect: 'Allow',
       Principal: { AWS: [...roles.userArns] },
       Action: [...KEY_USER_ACTIONS],
       Resource: '*',
     });
+  }
+  for (const [sid, principals, actions] of [
+    [KEY_POLICY_SIDS.usersDecrypt, roles.decrypterArns ?? [], KEY_DECRYPT_ACTIONS],
+    [KEY_POLICY_SIDS.usersEncrypt, roles.encrypterArns ?? [], KEY_ENCRYPT_ACTIONS],
+  ] as const) {
+    if (principals.length > 0) statements.push({ Sid: sid, Effect: 'Allow', Principal: { AWS: [...principals] }, Action: [...actions], Resource: '*' });
   }
   for (const grant of roles.serviceGrants) {
     statements.push({
@@ -82,7 +105,7 @@ export function keyPolicyStatements(roles: KeyPolicyRoles): PolicyStatement[] {
   }
   for (const grant of roles.viaServiceGrants) {
     const sid = viaServiceGrantSid(grant);
-    const viaService = grant.viaServices.length === 1 ? grant.viaServices[0]! : [...grant.viaServices];
+    const viaService = oneOrList(grant.viaServices);
     const onlyThroughServices = { 'kms:CallerAccount': grant.callerAccount, 'kms:ViaService': viaService };
     statements.push({
       Sid: sid,
@@ -103,5 +126,6 @@ export function keyPolicyStatements(roles: KeyPolicyRoles): PolicyStatement[] {
       });
     }
   }
+  statements.push(...(roles.additionalStatements ?? []));
   return statements;
 }

@@ -5,11 +5,16 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import type { AwsPartition } from '../core/regions';
 import { arn } from '../core/arn';
 import { ValidationError, requireIntegerInRange } from '../core/errors';
+import { Grant, type IGrantable } from '../iam/grant';
+import { Policy, policyProblems } from '../iam/policy';
 import { renderPolicy, type PolicyStatement } from '../iam/policy-document';
-import { CONFUSED_DEPUTY_CONDITION_KEYS, type KeyServiceGrant, type KeyViaServiceGrant } from './grants';
-import { keyPolicyStatements, serviceGrantSid, viaServiceGrantSid } from './key-policy';
+import { Statement } from '../iam/statement';
+import { CONFUSED_DEPUTY_CONDITION_KEYS, KEY_DECRYPT_ACTIONS, KEY_ENCRYPT_ACTIONS, KEY_USER_ACTIONS, type KeyServiceGrant, type KeyViaServiceGrant } from './grants';
+import { KEY_POLICY_SIDS, keyPolicyStatements, serviceGrantSid, viaServiceGrantSid } from './key-policy';
+import { IAM_PRINCIPAL_ARN } from '../core/arn-patterns';
+import type { AccountContext } from '../core/account-context';
 
-export { KEY_ADMIN_ACTIONS, KEY_USER_ACTIONS, type KeyServiceGrant, type KeyViaServiceGrant } from './grants';
+export { KEY_ADMIN_ACTIONS, KEY_DECRYPT_ACTIONS, KEY_ENCRYPT_ACTIONS, KEY_USER_ACTIONS, type KeyServiceGrant, type KeyViaServiceGrant } from './grants';
 
 /** What other constructs need to use a key. */
 export interface IEncryptionKey {
@@ -19,13 +24,8 @@ export interface IEncryptionKey {
   readonly aliasArn: string;
 }
 
-export interface EncryptionKeyProps {
-  /** Account that owns the key. Its root principal administers the key, so IAM policies in the account can grant use. */
-  readonly accountId: string;
-  /** Partition of the account (`aws`, `aws-cn`, `aws-us-gov`). */
-  readonly partition: AwsPartition;
-  /** Region of the key (used for the alias ARN). */
-  readonly region: string;
+/** `accountId` owns the key: its root principal administers it, so IAM policies in the account can grant use. */
+export interface EncryptionKeyProps extends AccountContext {
   /** Alias without the `alias/` prefix, e.g. `example/baseline`. Required: a key without an alias cannot be audited by name. */
   readonly aliasName: string;
   /** Human-readable purpose of the key. */
@@ -85,7 +85,6 @@ export interface EncryptionKeyProps {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-const IAM_PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
 const SERVICE_PRINCIPAL = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com(\.cn)?$/;
 const VIA_SERVICE = /^[a-z0-9-]+\.[a-z]{2}(-[a-z]+)+-\d\.amazonaws\.com(\.cn)?$/;
 
@@ -107,6 +106,9 @@ export class EncryptionKey extends Construct implements IEncryptionKey {
   private readonly accountId: string;
   private readonly administratorArns: string[] = [];
   private readonly userArns: string[] = [];
+  private readonly decrypterArns: string[] = [];
+  private readonly encrypterArns: string[] = [];
+  private readonly additionalStatements: Statement[] = [];
   private readonly serviceGrants: KeyServiceGrant[] = [];
   private readonly viaServiceGrants: KeyViaServiceGrant[] = [];
 
@@ -153,6 +155,8 @@ export class EncryptionKey extends Construct implements IEncryptionKey {
     this.keyArn = this.resource.arn;
     this.keyId = this.resource.keyId;
     this.aliasArn = arn.kmsAlias(props.partition, props.region, props.accountId, this.aliasName);
+    // Statements can be added until synth (grants, addToResourcePolicy): the key policy is linted then.
+    this.node.addValidation({ validate: () => policyProblems(Policy.fromJson(this.policyStatements), 'key').map((p) => `key policy ${p}`) });
   }
 
   /** The key policy statements as they stand now. */
@@ -162,6 +166,9 @@ export class EncryptionKey extends Construct implements IEncryptionKey {
       accountId: this.accountId,
       administratorArns: this.administratorArns,
       userArns: this.userArns,
+      decrypterArns: this.decrypterArns,
+      encrypterArns: this.encrypterArns,
+      additionalStatements: this.additionalStatements.map((st) => st.toJson()),
       serviceGrants: this.serviceGrants,
       viaServiceGrants: this.viaServiceGrants,
     });
@@ -188,6 +195,50 @@ export class EncryptionKey extends Construct implements IEncryptionKey {
       throw new ValidationError(this, `${prop}/administratorArns`, principalArn, 'must not list the same principal: key administrators are denied cryptographic use');
     }
     if (!this.userArns.includes(principalArn)) this.userArns.push(principalArn);
+  }
+
+  /**
+   * Lets the grantee encrypt, decrypt, re-encrypt, generate data keys and describe the key (the key users' statement).
+   * Security: a key administrator cannot be granted use (administrators are denied cryptography).
+   */
+  grantEncryptDecrypt(grantee: IGrantable): Grant {
+    this.addUser(grantee.grantPrincipalArn, 'grantEncryptDecrypt');
+    return Grant.of(grantee, { actions: KEY_USER_ACTIONS, resourceArns: [this.keyArn] });
+  }
+
+  /** Lets the grantee decrypt (and describe the key), never encrypt: for readers of data others write. */
+  grantDecrypt(grantee: IGrantable): Grant {
+    this.addPrincipalTo(this.decrypterArns, grantee.grantPrincipalArn, 'grantDecrypt');
+    return Grant.of(grantee, { actions: KEY_DECRYPT_ACTIONS, resourceArns: [this.keyArn] });
+  }
+
+  /** Lets the grantee encrypt and generate data keys (and describe the key), never decrypt: for writers only. */
+  grantEncrypt(grantee: IGrantable): Grant {
+    this.addPrincipalTo(this.encrypterArns, grantee.grantPrincipalArn, 'grantEncrypt');
+    return Grant.of(grantee, { actions: KEY_ENCRYPT_ACTIONS, resourceArns: [this.keyArn] });
+  }
+
+  /**
+   * Lets the grantee call the given `kms:` actions on the key (a statement of its own in the key policy).
+   * Security: `kms:*` and non-KMS actions are refused; administration goes through `addAdministrator`.
+   */
+  grant(grantee: IGrantable, ...actions: string[]): Grant {
+    this.checkPrincipal('grant', grantee.grantPrincipalArn);
+    if (actions.length === 0 || actions.some((a) => !a.startsWith('kms:') || a === 'kms:*')) {
+      throw new ValidationError(this, 'grant actions', actions, 'must list kms: actions (not "kms:*")');
+    }
+    this.addToResourcePolicy(Statement.allow({ principal: { AWS: grantee.grantPrincipalArn }, actions, resources: ['*'] }));
+    return Grant.of(grantee, { actions, resourceArns: [this.keyArn] });
+  }
+
+  /**
+   * Adds a statement to the key policy, after the generated ones. In a key policy `Resource` is `"*"` (the key
+   * itself). The whole policy is linted at synth (principals, actions, an Allow to `*` needs a condition).
+   */
+  addToResourcePolicy(statement: Statement): void {
+    const sid = statement.options.sid;
+    if (sid !== undefined) this.requireNewSid('addToResourcePolicy', sid);
+    this.additionalStatements.push(statement);
   }
 
   /** Lets an AWS service principal use the key under confused-deputy conditions. */
@@ -227,6 +278,14 @@ export class EncryptionKey extends Construct implements IEncryptionKey {
     this.viaServiceGrants.push(grant);
   }
 
+  private addPrincipalTo(list: string[], principalArn: string, prop: string): void {
+    this.checkPrincipal(prop, principalArn);
+    if (this.administratorArns.includes(principalArn)) {
+      throw new ValidationError(this, `${prop}/administratorArns`, principalArn, 'must not list the same principal: key administrators are denied cryptographic use');
+    }
+    if (!list.includes(principalArn)) list.push(principalArn);
+  }
+
   private checkPrincipal(prop: string, principalArn: string): void {
     if (Token.isUnresolved(principalArn)) return;
     if (!IAM_PRINCIPAL_ARN.test(principalArn)) {
@@ -235,8 +294,12 @@ export class EncryptionKey extends Construct implements IEncryptionKey {
   }
 
   private requireNewSid(prop: string, sid: string): void {
-    const taken = [...this.serviceGrants.map(serviceGrantSid), ...this.viaServiceGrants.map(viaServiceGrantSid)];
-    if (taken.includes(sid) || ['AccountRootAdministers', 'KeyAdministratorsManageNotUse', 'KeyAdministratorsCannotUse', 'KeyUsersEncryptDecrypt'].includes(sid)) {
+    const taken = [
+      ...this.serviceGrants.map(serviceGrantSid),
+      ...this.viaServiceGrants.map(viaServiceGrantSid),
+      ...this.additionalStatements.flatMap((st) => (st.options.sid !== undefined ? [st.options.sid] : [])),
+    ];
+    if (taken.includes(sid) || (Object.values(KEY_POLICY_SIDS) as string[]).includes(sid)) {
       throw new ValidationError(this, `${prop}[].sid`, sid, 'must be unique in the key policy; give the grant its own sid');
     }
   }

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { Token } from 'cdktf';
 import { VpcEndpointService } from '@cdktf/provider-aws/lib/vpc-endpoint-service';
 import { ValidationError } from '../core/errors';
+import { IAM_PRINCIPAL_ARN } from '../core/arn-patterns';
 
 export interface EndpointServiceProps {
   /** Network Load Balancers (ARNs) that serve the endpoint service. */
@@ -17,7 +18,6 @@ export interface EndpointServiceProps {
 }
 
 const NLB_ARN = /^arn:aws(-cn|-us-gov)?:elasticloadbalancing:[a-z0-9-]+:\d{12}:loadbalancer\/net\/[\w-]{1,32}\/[0-9a-f]{16}$/;
-const PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
 
 /**
  * The provider side of PrivateLink: an endpoint service in front of Network Load Balancers. Connection requests are
@@ -42,7 +42,7 @@ export class EndpointService extends Construct {
       throw new ValidationError(this, 'allowedPrincipals', [], 'must list at least one principal; nobody could connect otherwise');
     }
     props.allowedPrincipals.forEach((principal, i) => {
-      if (!Token.isUnresolved(principal) && !PRINCIPAL_ARN.test(principal)) {
+      if (!Token.isUnresolved(principal) && !IAM_PRINCIPAL_ARN.test(principal)) {
         throw new ValidationError(this, `allowedPrincipals[${i}]`, principal, 'must be an IAM principal ARN such as "arn:aws:iam::123456789012:root" (no wildcards)');
       }
     });

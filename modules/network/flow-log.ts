@@ -6,9 +6,10 @@ import type { AwsPartition } from '../core/regions';
 import { ValidationError } from '../core/errors';
 import { Policy, Role, Statement, Trust } from '../iam';
 import type { IEncryptionKey } from '../kms/key';
+import { AUDIT_LOG_RETENTION_DAYS, isAuditLogRetention } from '../core/retention';
 
 /** CloudWatch Logs retention values of a year or more (what flow logs may use). */
-export const FLOW_LOG_RETENTION_DAYS = [365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export const FLOW_LOG_RETENTION_DAYS = AUDIT_LOG_RETENTION_DAYS;
 
 /** Where flow log records go. */
 export class FlowLogDestination {
@@ -109,7 +110,7 @@ export class VpcFlowLog extends Construct {
       this.deliveryRole = undefined;
     } else {
       const retentionDays = destination.retentionDays!;
-      if (!Token.isUnresolved(retentionDays) && !(FLOW_LOG_RETENTION_DAYS as readonly number[]).includes(retentionDays)) {
+      if (!Token.isUnresolved(retentionDays) && !isAuditLogRetention(retentionDays)) {
         throw new ValidationError(this, 'destination.retentionDays', retentionDays, `must be one of ${FLOW_LOG_RETENTION_DAYS.join(', ')} (at least a year)`);
       }
       this.logGroup = new CloudwatchLogGroup(this, 'log-group', {

@@ -7,7 +7,6 @@ import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc as VpcResource } from '@cdktf/provider-aws/lib/vpc';
-import type { AwsPartition } from '../core/regions';
 import { ValidationError } from '../core/errors';
 import type { PolicyStatement } from '../iam/policy-document';
 import { VPC_PREFIX_RANGE, ipv4CidrProblem, prefixLength } from './cidr';
@@ -19,6 +18,7 @@ import { InterfaceEndpoint, InterfaceEndpointTarget } from './interface-endpoint
 import { NetworkAcl } from './network-acl';
 import { SUBNET_TIERS, TIER_LABELS, planSubnets, type SubnetTier, type TierLayout } from './subnet-plan';
 import { tierAclEntries } from './tier-acl-entries';
+import type { AccountContext } from '../core/account-context';
 
 /** Flow log settings of a VPC. */
 export interface VpcFlowLogOptions {
@@ -30,17 +30,12 @@ export interface VpcFlowLogOptions {
   readonly maxAggregationIntervalSeconds?: 60 | 600;
 }
 
-export interface VpcProps {
+/** Availability zone names are derived from `region`. */
+export interface VpcProps extends AccountContext {
   /** Name used in Name tags and the flow log group, e.g. `workload-prod-us-east-1`. */
   readonly name: string;
   /** The VPC's IPv4 block, /16 to /28. */
   readonly cidr: string;
-  /** Region of the VPC (availability zone names are derived from it). */
-  readonly region: string;
-  /** Partition of the account. */
-  readonly partition: AwsPartition;
-  /** Account of the VPC. */
-  readonly accountId: string;
   /**
    * Availability zone names (2 or 3). Subnets are carved in this order.
    * @default - `<region>a`, `<region>b`, `<region>c`, cut to `availabilityZoneCount`. No data source is read, so

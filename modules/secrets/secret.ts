@@ -5,6 +5,7 @@ import { SecretsmanagerSecretPolicy } from '@cdktf/provider-aws/lib/secretsmanag
 import { SecretsmanagerSecretRotation } from '@cdktf/provider-aws/lib/secretsmanager-secret-rotation';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { ValidationError, requireIntegerInRange } from '../core/errors';
+import { Policy, policyProblems } from '../iam/policy';
 import { renderPolicy, type PolicyStatement } from '../iam/policy-document';
 import type { IEncryptionKey } from '../kms/key';
 import { WriteOnlyVariable } from './write-only-variable';
@@ -143,12 +144,14 @@ export class ManagedSecret extends Construct {
     });
     this.secretArn = this.resource.arn;
 
-    this.policyJson = renderPolicy([denyOutsideOrganization(props.organizationId), ...(props.policyStatements ?? [])]);
+    const policyStatements = [denyOutsideOrganization(props.organizationId), ...(props.policyStatements ?? [])];
+    this.policyJson = renderPolicy(policyStatements);
     this.policy = new SecretsmanagerSecretPolicy(this, 'Policy', {
       secretArn: this.resource.arn,
       policy: this.policyJson,
       blockPublicPolicy: true,
     });
+    this.node.addValidation({ validate: () => policyProblems(Policy.fromJson(policyStatements), 'secret').map((p) => `secret policy ${p}`) });
 
     if (valueSource.kind === 'write-only-variable') {
       this.valueVariable = new WriteOnlyVariable(this, 'Value', {

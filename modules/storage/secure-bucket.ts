@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Token } from 'cdktf';
+import { Lazy, Token } from 'cdktf';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
@@ -13,8 +13,21 @@ import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-buc
 import type { AwsPartition } from '../core/regions';
 import { arn } from '../core/arn';
 import { ValidationError, requireIntegerInRange } from '../core/errors';
+import { Grant, type IGrantable } from '../iam/grant';
+import { Policy, policyProblems } from '../iam/policy';
 import { renderPolicy, type PolicyStatement } from '../iam/policy-document';
-import type { IEncryptionKey } from '../kms/key';
+import { Statement } from '../iam/statement';
+import { EncryptionKey, KEY_DECRYPT_ACTIONS, KEY_USER_ACTIONS, type IEncryptionKey } from '../kms/key';
+
+/** What `grantRead` allows: read objects and their versions and tags, list the bucket. */
+export const BUCKET_READ_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectTagging', 's3:ListBucket', 's3:GetBucketLocation'] as const;
+
+/**
+ * What `grantWrite` allows: put and tag objects, abort uploads, delete current objects (a delete marker in a versioned
+ * bucket). Security: never `s3:DeleteObjectVersion`, `s3:PutObjectRetention` or `s3:PutObjectLegalHold`: history and
+ * Object Lock stay out of a writer's reach.
+ */
+export const BUCKET_WRITE_ACTIONS = ['s3:PutObject', 's3:PutObjectTagging', 's3:AbortMultipartUpload', 's3:DeleteObject'] as const;
 
 /** Where the bucket's server access logs go, or why it has none. */
 export type AccessLogging =
@@ -120,7 +133,11 @@ export class SecureBucket extends Construct implements ISecureBucket {
   /** Known at synth from the name. */
   readonly bucketArn: string;
   readonly policy: S3BucketPolicy;
-  readonly policyJson: string;
+  /** The bucket's key, when SSE-KMS. */
+  readonly encryptionKey: IEncryptionKey | undefined;
+
+  private readonly policyStatementsGiven: readonly PolicyStatement[];
+  private readonly additionalStatements: Statement[] = [];
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
@@ -161,12 +178,15 @@ export class SecureBucket extends Construct implements ISecureBucket {
       ],
     });
 
-    this.policyJson = renderPolicy([...baselineDenies(this.bucketArn, props.encryptionKey !== undefined), ...(props.policyStatements ?? [])]);
+    this.encryptionKey = props.encryptionKey;
+    this.policyStatementsGiven = [...baselineDenies(this.bucketArn, props.encryptionKey !== undefined), ...(props.policyStatements ?? [])];
     this.policy = new S3BucketPolicy(this, 'Policy', {
       bucket,
-      policy: this.policyJson,
+      // Rendered at synth: grants and addToResourcePolicy may add statements after construction.
+      policy: Lazy.stringValue({ produce: () => this.policyJson }),
       dependsOn: [publicAccessBlock],
     });
+    this.node.addValidation({ validate: () => policyProblems(Policy.fromJson(this.policyStatements), 'bucket').map((p) => `bucket policy ${p}`) });
 
     if ('targetBucket' in props.accessLogging) {
       new S3BucketLoggingA(this, 'AccessLogging', {
@@ -203,6 +223,60 @@ export class SecureBucket extends Construct implements ISecureBucket {
     if (props.eventBridgeNotifications ?? true) {
       new S3BucketNotification(this, 'Notifications', { bucket, eventbridge: true });
     }
+  }
+
+  /** The bucket policy statements as they stand now: the baseline denies, the props' statements, then added ones. */
+  get policyStatements(): PolicyStatement[] {
+    return [...this.policyStatementsGiven, ...this.additionalStatements.map((st) => st.toJson())];
+  }
+
+  /** The rendered bucket policy JSON (what AWS receives). */
+  get policyJson(): string {
+    return renderPolicy(this.policyStatements);
+  }
+
+  /**
+   * Adds a statement to the bucket policy, after the baseline denies (an explicit deny there still wins). The
+   * whole policy is linted at synth (principals, resources, actions, an Allow to `*` needs a condition).
+   */
+  addToResourcePolicy(statement: Statement): void {
+    this.additionalStatements.push(statement);
+  }
+
+  /**
+   * Lets the grantee read objects (and list the bucket); with SSE-KMS also decrypt with the bucket's key. A key not
+   * created in this app cannot be changed: the grantee then needs the key access from `identityPolicy()`.
+   */
+  grantRead(grantee: IGrantable): Grant {
+    const key = this.encryptionKey;
+    const keyGrant = key instanceof EncryptionKey ? key.grantDecrypt(grantee) : key ? Grant.of(grantee, { actions: KEY_DECRYPT_ACTIONS, resourceArns: [key.keyArn] }) : undefined;
+    return this.grantOnBucket(grantee, BUCKET_READ_ACTIONS, keyGrant);
+  }
+
+  /**
+   * Lets the grantee write objects (never delete versions or change retention); with SSE-KMS also use the key to
+   * encrypt and decrypt (multipart uploads decrypt their parts).
+   */
+  grantWrite(grantee: IGrantable): Grant {
+    return this.grantOnBucket(grantee, BUCKET_WRITE_ACTIONS, this.keyUse(grantee));
+  }
+
+  /** `grantRead` and `grantWrite` in one statement; with SSE-KMS the key's encrypt and decrypt. */
+  grantReadWrite(grantee: IGrantable): Grant {
+    return this.grantOnBucket(grantee, [...BUCKET_READ_ACTIONS, ...BUCKET_WRITE_ACTIONS], this.keyUse(grantee));
+  }
+
+  private keyUse(grantee: IGrantable): Grant | undefined {
+    const key = this.encryptionKey;
+    if (key instanceof EncryptionKey) return key.grantEncryptDecrypt(grantee);
+    return key ? Grant.of(grantee, { actions: KEY_USER_ACTIONS, resourceArns: [key.keyArn] }) : undefined;
+  }
+
+  private grantOnBucket(grantee: IGrantable, actions: readonly string[], keyGrant: Grant | undefined): Grant {
+    const resourceArns = [this.bucketArn, `${this.bucketArn}/*`];
+    this.addToResourcePolicy(Statement.allow({ principal: { AWS: grantee.grantPrincipalArn }, actions, resources: resourceArns }));
+    const grant = Grant.of(grantee, { actions, resourceArns });
+    return keyGrant ? grant.and(keyGrant) : grant;
   }
 }
 

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { Token } from 'cdktf';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 import { ValidationError } from '../core/errors';
-import type { IWebAcl } from './web-acl';
+import type { IWebAcl } from './web-acl-ref';
 
 /** The kinds of resource a regional web ACL is associated with here. */
 export type ProtectedResourceKind = 'alb' | 'api-gateway-stage' | 'appsync';

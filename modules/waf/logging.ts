@@ -10,13 +10,14 @@ import type { AwsPartition } from '../core/regions';
 import { ValidationError } from '../core/errors';
 import { EncryptionKey, type IEncryptionKey } from '../kms/key';
 import { cloudWatchLogsKeyGrant } from '../kms/grants';
-import type { IWebAcl } from './web-acl';
+import type { IWebAcl } from './web-acl-ref';
+import { AUDIT_LOG_RETENTION_DAYS, isAuditLogRetention } from '../core/retention';
 
 /** WAF only delivers to log groups and buckets whose names start with this. */
 export const WAF_LOG_NAME_PREFIX = 'aws-waf-logs-';
 
 /** CloudWatch Logs retention values of a year or more (the service accepts only listed values). */
-export const WAF_LOG_RETENTION_DAYS = [365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export const WAF_LOG_RETENTION_DAYS = AUDIT_LOG_RETENTION_DAYS;
 
 /** Headers always redacted from WAF logs. */
 export const ALWAYS_REDACTED_HEADERS = ['authorization', 'cookie'] as const;
@@ -169,7 +170,7 @@ export class WebAclLogging extends Construct {
         throw new ValidationError(this, 'destination.logGroupName', logGroupName, `must start with "${WAF_LOG_NAME_PREFIX}" (WAF delivers only there) and be at most 512 of letters, digits and "_-./#"`);
       }
       const retentionDays = destination.retentionDays ?? 365;
-      if (!(WAF_LOG_RETENTION_DAYS as readonly number[]).includes(retentionDays)) {
+      if (!isAuditLogRetention(retentionDays)) {
         throw new ValidationError(this, 'destination.retentionDays', retentionDays, `must be a CloudWatch Logs retention of a year or more: ${WAF_LOG_RETENTION_DAYS.join(', ')}`);
       }
       const grant = cloudWatchLogsKeyGrant({ partition: props.partition, region: acl.region, accountId: props.accountId, logGroupNamePattern: logGroupName });

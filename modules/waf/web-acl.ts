@@ -9,18 +9,9 @@ import { formatCapacityBreakdown, type CapacityLine } from './capacity';
 import { presetRules, type WebAclPresetOptions } from './presets';
 import { ENTITY_NAME, RenderContext, checkMetricName, type WebAclScope } from './render-context';
 import { renderAction, type BlockResponse, type RenderedRule, type WafRule } from './rules';
+import type { IWebAcl } from './web-acl-ref';
 
-/** What associations and logging need from a web ACL. */
-export interface IWebAcl {
-  /** ARN of the web ACL. */
-  readonly webAclArn: string;
-  /** Physical name of the web ACL. */
-  readonly webAclName: string;
-  /** `REGIONAL` or `CLOUDFRONT`. */
-  readonly scope: WebAclScope;
-  /** Region the web ACL is created in (us-east-1 for CLOUDFRONT). */
-  readonly region: string;
-}
+export type { IWebAcl } from './web-acl-ref';
 
 /** A body a `block` action can return. */
 export interface CustomResponseBody {

@@ -2,93 +2,30 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Construct } from 'constructs';
 import { Annotations } from 'cdktf';
-import { accountWithRole, type Account, type Organization } from '../../config/organization';
+import { accountWithRole, type Organization } from '../../config/organization';
 import type { AwsRegion } from '../../config/regions';
 import { arn } from '../../modules/core/arn';
 import { AlertTopic, GuardDutyAlertRule, SecurityHubAlertRule, type IAlertTopic } from '../../modules/detection/alerts';
-import { ConfigRecorder, ConformancePack, ManagedRules, OrganizationAggregator, configBucketStatements, configDeliveryKeyGrant } from '../../modules/detection/aws-config';
+import { ConfigRecorder, ConformancePack, ManagedRules, OrganizationAggregator } from '../../modules/detection/aws-config';
 import { CisAlarms } from '../../modules/detection/cis';
-import { Trail, cloudTrailBucketStatements } from '../../modules/detection/cloudtrail';
+import { Trail } from '../../modules/detection/cloudtrail';
 import { SecurityContact } from '../../modules/detection/contact';
 import {
   GuardDutyDelegatedAdmin,
   GuardDutyDetector,
   GuardDutyFindingsExport,
   GuardDutyOrganizationConfiguration,
-  guardDutyExportBucketStatements,
-  guardDutyExportKeyGrant,
   type GuardDutyExportSource,
 } from '../../modules/detection/guardduty';
 import { InspectorDelegatedAdmin, InspectorOrganization } from '../../modules/detection/inspector';
-import { accessLogDeliveryStatement, flowLogDeliveryStatements, organizationOnlyStatement } from '../../modules/detection/log-archive';
 import { MacieAccount, MacieClassificationJob, MacieDelegatedAdmin, MacieOrganizationConfiguration } from '../../modules/detection/macie';
 import { FindingAggregator, SecurityHub, SecurityHubDelegatedAdmin, SecurityHubOrganizationConfiguration } from '../../modules/detection/securityhub';
-import { EncryptionKey, type IEncryptionKey } from '../../modules/kms';
 import { DelegatedAdministrator } from '../../modules/organizations';
-import { SecureBucket } from '../../modules/storage';
+import { LogArchive } from '../../modules/log-archive';
 import type { AccountBaselineStack } from '../baseline-stack';
-import { centralFlowLogsBucketName } from '../naming';
+import { detectionNames, trailArn } from '../naming';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
-
-/**
- * Names of the detection resources, derived from config only, so every stack can name another account's bucket,
- * topic or trail without a cross-stack reference.
- */
-export function detectionNames(org: Organization) {
-  const logArchive = accountWithRole(org, 'log-archive');
-  return {
-    alertTopic: org.detection.alerts.topicName ?? `${org.name}-security-alerts`,
-    trail: org.detection.cloudTrail.trailName ?? `${org.name}-organization-trail`,
-    /** The CloudTrail bucket in the log-archive account (home Region). */
-    trailBucket: `${org.name}-cloudtrail-${logArchive.id}`,
-    /** The AWS Config bucket in the log-archive account (home Region). */
-    configBucket: `${org.name}-config-${logArchive.id}`,
-    /** GuardDuty finding exports in the log-archive account (home Region). */
-    findingsBucket: `${org.name}-findings-${logArchive.id}`,
-    /** Central VPC flow logs (network `flowLogs.destination: log-archive`), log-archive account, home Region. */
-    flowLogsBucket: centralFlowLogsBucketName(org),
-    /** S3 server access logs of the log-archive buckets (home Region; logs go to a bucket in the same Region). */
-    accessLogsBucket: `${org.name}-s3-logs-${logArchive.id}-${org.homeRegion}`,
-    /** Key of the Config and findings buckets (log-archive account, home Region), without `alias/`. */
-    securityLogsKeyAlias: `${org.name}/security-logs`,
-    configRecorderRole: (region: AwsRegion) => `${org.name}-config-recorder-${region}`,
-    configPrefix: 'config',
-    guardDutyPrefix: 'guardduty',
-    aggregator: `${org.name}-organization`,
-    guardDutyAlertRule: 'guardduty-findings-to-alerts',
-    securityHubAlertRule: 'securityhub-findings-to-alerts',
-  };
-}
-
-/** The alert topic's ARN in an account and Region (known from config). */
-export function alertTopicArn(org: Organization, account: Account, region: AwsRegion): string {
-  return `arn:${org.partition}:sns:${region}:${account.id}:${detectionNames(org).alertTopic}`;
-}
-
-/** The organisation trail's ARN (management account, home Region), known from config. */
-export function trailArn(org: Organization): string {
-  const management = accountWithRole(org, 'management');
-  return `arn:${org.partition}:cloudtrail:${org.homeRegion}:${management.id}:trail/${detectionNames(org).trail}`;
-}
-
-/**
- * Config problems that make detection impossible to build: the log buckets need the log-archive account in the home
- * Region, and a Macie job needs Macie.
- */
-export function detectionConfigProblems(org: Organization): string[] {
-  const problems: string[] = [];
-  const logArchive = accountWithRole(org, 'log-archive');
-  if (!logArchive.regions.includes(org.homeRegion)) {
-    problems.push(`config accounts[${org.accounts.indexOf(logArchive)}].regions: the log-archive account must run in the home Region ${org.homeRegion} (it holds the log buckets)`);
-  }
-  org.accounts.forEach((account, i) => {
-    if (account.detection.macieClassificationJob && !org.detection.macie.enabled) {
-      problems.push(`config accounts[${i}].detection.macieClassificationJob: needs detection.macie.enabled: true (a job runs in Macie)`);
-    }
-  });
-  return problems;
-}
 
 /**
  * Gaps in coverage: organisation-wide detection is delegated from the management account and run from the security
@@ -116,12 +53,6 @@ function administeredIn(org: Organization, region: AwsRegion): boolean {
   return accountWithRole(org, 'security').regions.includes(region) && accountWithRole(org, 'management').regions.includes(region);
 }
 
-/** What the log-archive home stack exposes to the others (read through the registry; a reference makes it remote state). */
-interface LogArchiveExports {
-  readonly securityLogsKey: IEncryptionKey;
-}
-const logArchiveExports = new WeakMap<AccountBaselineStack, LogArchiveExports>();
-
 /**
  * Adds the detection modules an account gets in this stack:
  * - every account and Region: a GuardDuty detector, an AWS Config recorder (global types in the home Region only)
@@ -138,8 +69,6 @@ const logArchiveExports = new WeakMap<AccountBaselineStack, LogArchiveExports>()
  */
 export function composeDetection(stack: AccountBaselineStack): void {
   const { org, account } = stack;
-  const problems = detectionConfigProblems(org);
-  if (problems.length > 0) throw new Error(problems.join('\n'));
   const settings = org.detection;
   const scope = new Construct(stack, 'detection');
   if (account.role === 'security' && stack.isHomeRegion) {
@@ -149,7 +78,7 @@ export function composeDetection(stack: AccountBaselineStack): void {
   const logArchiveHome = stack.registry.home('log-archive');
   if (logArchiveHome && logArchiveHome !== stack) stack.addDependency(logArchiveHome);
   if (account.role === 'management') stack.registry.regional('security', stack.region)?.addDependency(stack);
-  if (account.role === 'log-archive' && stack.isHomeRegion) logArchiveExports.set(stack, composeLogArchive(scope, stack));
+  if (account.role === 'log-archive' && stack.isHomeRegion) stack.handoff.securityLogsKey = composeLogArchive(scope, stack).securityLogsKey;
 
   // The management account's topic carries the CIS alarms (alarms notify a topic in their own account and Region).
   const cisAlarmsHere = account.role === 'management' && stack.isHomeRegion && settings.cloudTrail.enabled && settings.cisAlarms.enabled;
@@ -179,12 +108,10 @@ export function composeDetection(stack: AccountBaselineStack): void {
 }
 
 function composeAlertTopic(scope: Construct, stack: AccountBaselineStack): IAlertTopic {
-  const { org, account, region } = stack;
+  const { org } = stack;
   return new AlertTopic(scope, 'alert-topic', {
     topicName: detectionNames(org).alertTopic,
-    partition: org.partition,
-    accountId: account.id,
-    region,
+    ...stack.accountContext,
     aliasPrefix: `${org.name}/alerts`,
     emailEndpoints: org.alerts.emails,
     httpsEndpoints: org.alerts.httpsEndpoints,
@@ -221,27 +148,25 @@ function composeGuardDuty(scope: Construct, stack: AccountBaselineStack, alertTo
     ruleName: detectionNames(org).guardDutyAlertRule,
   });
   const logArchiveHome = stack.registry.home('log-archive');
-  const exports = logArchiveHome ? logArchiveExports.get(logArchiveHome) : undefined;
-  if (settings.exportFindings && exports) {
+  const securityLogsKey = logArchiveHome?.handoff.securityLogsKey;
+  if (settings.exportFindings && securityLogsKey) {
     new GuardDutyFindingsExport(scope, 'guardduty-findings-export', {
       detector,
       bucketArn: arn.bucket(org.partition, detectionNames(org).findingsBucket),
       prefix: detectionNames(org).guardDutyPrefix,
       // A key ARN is not derivable from config: this one reference becomes remote state from the log-archive stack.
-      kmsKeyArn: exports.securityLogsKey.keyArn,
+      kmsKeyArn: securityLogsKey.keyArn,
     });
   }
 }
 
 /** The organisation trail, in the management account's home Region. */
 function composeTrail(scope: Construct, stack: AccountBaselineStack): Trail {
-  const { org, account, region } = stack;
+  const { org } = stack;
   const settings = org.detection.cloudTrail;
   return new Trail(scope, 'trail', {
     trailName: detectionNames(org).trail,
-    partition: org.partition,
-    accountId: account.id,
-    region,
+    ...stack.accountContext,
     bucketName: detectionNames(org).trailBucket,
     organizationTrail: true,
     cloudWatchLogsRetentionDays: settings.cloudWatchLogsRetentionDays,
@@ -252,121 +177,32 @@ function composeTrail(scope: Construct, stack: AccountBaselineStack): Trail {
   });
 }
 
-function guardDutyExportSource(org: Organization): GuardDutyExportSource {
+function guardDutyExportSource(org: Organization): Omit<GuardDutyExportSource, 'partition'> {
   const security = accountWithRole(org, 'security');
-  return { partition: org.partition, accountId: security.id, regions: security.regions, prefix: detectionNames(org).guardDutyPrefix };
+  return { accountId: security.id, regions: security.regions, prefix: detectionNames(org).guardDutyPrefix };
 }
 
 /**
- * The log-archive account's detection buckets (home Region): CloudTrail (Object Lock, SSE-S3 because of digest
- * files), Config (Object Lock, SSE-KMS), GuardDuty findings (SSE-KMS), all organisation-only and access-logged into
- * a fourth bucket; and the key of the Config and findings buckets.
+ * The log archive (log-archive account, home Region): the CloudTrail, Config, findings and flow-log buckets, their
+ * access-log bucket and key. Built with the id `Default`, which cdktf leaves out of logical ids: its resources keep
+ * the addresses they had when this composition built them inline under `detection`.
  */
-function composeLogArchive(scope: Construct, stack: AccountBaselineStack): LogArchiveExports {
-  const { org, account, region } = stack;
+function composeLogArchive(scope: Construct, stack: AccountBaselineStack): LogArchive {
+  const { org } = stack;
   const names = detectionNames(org);
   const settings = org.detection;
-  const bucketArn = (name: string) => arn.bucket(org.partition, name);
-  const objectLock = { mode: settings.cloudTrail.objectLock.mode, retentionDays: settings.cloudTrail.objectLock.retentionDays };
-  const configSources = {
-    partition: org.partition,
-    accountIds: org.accounts.map((a) => a.id),
-    prefix: names.configPrefix,
-    roleNamePattern: `${org.name}-config-recorder-*`,
-    organizationId: org.organizationId,
-  };
   const exportFindings = settings.guardDuty.enabled && settings.guardDuty.exportFindings;
-
-  const key = new EncryptionKey(scope, 'security-logs-key', {
-    accountId: account.id,
-    partition: org.partition,
-    region,
-    aliasName: names.securityLogsKeyAlias,
-    description: `${org.name} AWS Config history and GuardDuty finding exports`,
-    // Config recorder roles of every account encrypt through S3 (their own IAM policy names the key by alias).
-    userArns: org.accounts.filter((a) => a.id !== account.id).map((a) => arn.accountRoot(org.partition, a.id)),
-    serviceGrants: [
-      ...(settings.config.enabled ? [configDeliveryKeyGrant(configSources)] : []),
-      ...(exportFindings ? [guardDutyExportKeyGrant(guardDutyExportSource(org))] : []),
-      {
-        sid: 'LogDeliveryEncryptsFlowLogs',
-        principal: 'delivery.logs.amazonaws.com',
-        actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
-        conditions: { StringEquals: { 'aws:SourceAccount': org.accounts.map((a) => a.id) } },
-      },
-    ],
+  return new LogArchive(scope, 'Default', {
+    ...stack.accountContext,
+    organizationId: org.organizationId,
+    organizationAccountIds: org.accounts.map((a) => a.id),
+    names,
+    keyDescription: `${org.name} AWS Config history and GuardDuty finding exports`,
+    objectLock: { mode: settings.cloudTrail.objectLock.mode, retentionDays: settings.cloudTrail.objectLock.retentionDays },
+    cloudTrail: settings.cloudTrail.enabled ? { trailArn: trailArn(org), trailAccountId: accountWithRole(org, 'management').id } : undefined,
+    config: settings.config.enabled ? { prefix: names.configPrefix, roleNamePattern: `${org.name}-config-recorder-*` } : undefined,
+    guardDutyFindings: exportFindings ? guardDutyExportSource(org) : undefined,
   });
-
-  const logged = [
-    settings.cloudTrail.enabled && names.trailBucket,
-    settings.config.enabled && names.configBucket,
-    exportFindings && names.findingsBucket,
-    names.flowLogsBucket,
-  ].filter((b): b is string => typeof b === 'string');
-  const accessLogs = new SecureBucket(scope, 's3-access-logs-bucket', {
-    bucketName: names.accessLogsBucket,
-    partition: org.partition,
-    s3ManagedEncryptionReason: 'S3 server access logging delivers only to buckets encrypted with SSE-S3, not SSE-KMS',
-    accessLogging: { disabledReason: 'This is the access-log bucket itself; logging it into itself would log every log write' },
-    policyStatements: [
-      ...(logged.length > 0 ? [accessLogDeliveryStatement(bucketArn(names.accessLogsBucket), account.id, logged.map(bucketArn))] : []),
-      organizationOnlyStatement(bucketArn(names.accessLogsBucket), org.organizationId),
-    ],
-  });
-  // A reference, not the name: the target bucket must exist before logging can point at it.
-  const accessLogging = (bucket: string) => ({ targetBucket: accessLogs.bucket.bucket, prefix: `${bucket}/` });
-
-  if (settings.cloudTrail.enabled) {
-    const management = accountWithRole(org, 'management');
-    new SecureBucket(scope, 'cloudtrail-bucket', {
-      bucketName: names.trailBucket,
-      partition: org.partition,
-      // Log files are SSE-KMS with the trail key (set on the trail); digest files, which prove the logs unaltered,
-      // are always written with SSE-S3, and a bucket that refused non-KMS uploads would refuse them.
-      s3ManagedEncryptionReason: 'CloudTrail writes digest files with SSE-S3 whatever the bucket default; log files are encrypted by CloudTrail with the trail key',
-      accessLogging: accessLogging(names.trailBucket),
-      objectLock,
-      policyStatements: [
-        ...cloudTrailBucketStatements(bucketArn(names.trailBucket), { trailArn: trailArn(org), trailAccountId: management.id, organizationId: org.organizationId }),
-        organizationOnlyStatement(bucketArn(names.trailBucket), org.organizationId),
-      ],
-    });
-  }
-  if (settings.config.enabled) {
-    new SecureBucket(scope, 'config-bucket', {
-      bucketName: names.configBucket,
-      partition: org.partition,
-      encryptionKey: key,
-      accessLogging: accessLogging(names.configBucket),
-      objectLock,
-      policyStatements: [...configBucketStatements(bucketArn(names.configBucket), configSources), organizationOnlyStatement(bucketArn(names.configBucket), org.organizationId)],
-    });
-  }
-  if (exportFindings) {
-    new SecureBucket(scope, 'findings-bucket', {
-      bucketName: names.findingsBucket,
-      partition: org.partition,
-      encryptionKey: key,
-      accessLogging: accessLogging(names.findingsBucket),
-      policyStatements: [
-        ...guardDutyExportBucketStatements(bucketArn(names.findingsBucket), guardDutyExportSource(org)),
-        organizationOnlyStatement(bucketArn(names.findingsBucket), org.organizationId),
-      ],
-    });
-  }
-  // The central flow-log bucket, for VPCs whose flow logs go to the log archive (network flowLogs.destination).
-  new SecureBucket(scope, 'flow-logs-bucket', {
-    bucketName: names.flowLogsBucket,
-    partition: org.partition,
-    encryptionKey: key,
-    accessLogging: accessLogging(names.flowLogsBucket),
-    objectLock,
-    policyStatements: [
-      ...flowLogDeliveryStatements(bucketArn(names.flowLogsBucket), { partition: org.partition, accountIds: org.accounts.map((a) => a.id) }),
-      organizationOnlyStatement(bucketArn(names.flowLogsBucket), org.organizationId),
-    ],
-  });
-  return { securityLogsKey: key };
 }
 
 /** Recorder, rules and packs everywhere; the aggregator in security (home); Config's delegation from management. */
@@ -376,9 +212,7 @@ function composeConfig(scope: Construct, stack: AccountBaselineStack): void {
   const names = detectionNames(org);
   const logArchive = accountWithRole(org, 'log-archive');
   const recorder = new ConfigRecorder(scope, 'config-recorder', {
-    partition: org.partition,
-    accountId: account.id,
-    region,
+    ...stack.accountContext,
     bucketName: names.configBucket,
     s3KeyPrefix: names.configPrefix,
     bucketKey: { accountId: logArchive.id, region: org.homeRegion, aliasName: names.securityLogsKeyAlias },

@@ -1,10 +1,9 @@
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { RamSharingWithOrganization } from '@cdktf/provider-aws/lib/ram-sharing-with-organization';
-import { ConfigError, formatPath, type ConfigProblem } from '../../config/errors';
 import { accountWithRole, type Account, type Organization } from '../../config/organization';
 import type { AwsRegion } from '../../config/regions';
-import { organizationNetworkProblems, type VpcSettings } from '../../config/settings/network';
+import type { VpcSettings } from '../../config/settings/network';
 import { arn } from '../../modules/core/arn';
 import { EncryptionKey, cloudWatchLogsKeyGrant } from '../../modules/kms';
 import {
@@ -16,26 +15,9 @@ import {
   type TierLayout,
 } from '../../modules/network';
 import type { AccountBaselineStack } from '../baseline-stack';
-import { centralFlowLogsBucketName } from '../naming';
+import { centralFlowLogsBucketName, networkNames } from '../naming';
 import { defaultTagsFor } from '../tags';
 
-/** What the network composition built in a stack, for stacks built later (workloads attach to the hub). */
-interface NetworkParts {
-  hub?: TransitGatewayHub;
-  readonly endpointServices: Map<string, EndpointService>;
-}
-
-const PARTS = new WeakMap<AccountBaselineStack, NetworkParts>();
-const CHECKED = new WeakSet<Organization>();
-
-/** Names of the network resources other stacks and tests refer to. */
-export function networkNames(org: Organization, account: Account, region: AwsRegion) {
-  return {
-    vpc: `${account.name}-${region}`,
-    hub: `${org.name}-${region}`,
-    flowLogKeyAlias: `${org.name}/vpc-flow-logs`,
-  };
-}
 
 /** One VPC of the organisation known from config: its account, Region, segment and block. */
 interface KnownVpc {
@@ -70,9 +52,8 @@ function vpcsOf(org: Organization): KnownVpc[] {
  */
 export function composeNetwork(stack: AccountBaselineStack): void {
   const { org, account, region } = stack;
-  checkOrganization(org);
-  const parts: NetworkParts = { endpointServices: new Map() };
-  PARTS.set(stack, parts);
+  // What workload stacks built later need (the hub, endpoint services) goes on the stack's typed handoff.
+  const handoff = stack.handoff;
   const scope = new Construct(stack, 'network');
   const hasNetworkAccount = org.accounts.some((a) => a.role === 'network');
 
@@ -80,10 +61,10 @@ export function composeNetwork(stack: AccountBaselineStack): void {
     new RamSharingWithOrganization(scope, 'ram-sharing-with-organization', {});
   }
   if (account.role === 'network') {
-    parts.hub = buildHub(scope, org, region);
+    handoff.networkHub = buildHub(scope, org, region);
     for (const [name, service] of Object.entries(account.network.endpointServices)) {
       if (service.region !== region) continue;
-      parts.endpointServices.set(
+      handoff.endpointServices.set(
         name,
         new EndpointService(scope, `endpoint-service-${name}`, {
           networkLoadBalancerArns: service.networkLoadBalancerArns,
@@ -118,10 +99,10 @@ function buildVpc(scope: Construct, stack: AccountBaselineStack, settings: VpcSe
   const names = networkNames(org, account, region);
   const flowLogs = org.network.flowLogs;
   const hubStack = settings.segment !== undefined ? stack.registry.regional('network', region) ?? (account.role === 'network' ? stack : undefined) : undefined;
-  const hub = hubStack ? PARTS.get(hubStack)?.hub : undefined;
+  const hub = hubStack?.handoff.networkHub;
   if (settings.segment !== undefined && hub === undefined) {
     // organizationNetworkProblems reports this with the config path; reaching here means the build order is wrong.
-    throw new Error(`${stack.stackName}: the VPC's segment "${settings.segment}" needs the network account's hub in ${region}, built before this stack`);
+    throw new Error(`config rule bypassed: ${stack.stackName} has no hub in ${region}`); // unreachable: organizationNetworkProblems (a segment needs the network account in its Region)
   }
 
   // Blocks this VPC reaches through the hub: VPCs of reachable segments in the same Region.
@@ -140,9 +121,7 @@ function buildVpc(scope: Construct, stack: AccountBaselineStack, settings: VpcSe
         ? FlowLogDestination.s3(arn.bucket(org.partition, centralFlowLogsBucketName(org)))
         : FlowLogDestination.cloudWatchLogs({
           encryptionKey: new EncryptionKey(scope, 'flow-log-key', {
-            accountId: account.id,
-            partition: org.partition,
-            region,
+            ...stack.accountContext,
             aliasName: names.flowLogKeyAlias,
             description: `${org.name} VPC flow logs of ${account.name} in ${region}`,
             serviceGrants: [cloudWatchLogsKeyGrant({ partition: org.partition, region, accountId: account.id, logGroupNamePattern: '/vpc-flow-logs/*' })],
@@ -158,9 +137,7 @@ function buildVpc(scope: Construct, stack: AccountBaselineStack, settings: VpcSe
   const vpc = new Vpc(scope, 'vpc', {
     name: names.vpc,
     cidr: settings.cidr,
-    region,
-    partition: org.partition,
-    accountId: account.id,
+    ...stack.accountContext,
     availabilityZones: settings.availabilityZones,
     availabilityZoneCount: settings.availabilityZones === undefined ? (settings.availabilityZoneCount ?? 3) : undefined,
     tiers,
@@ -199,8 +176,8 @@ function buildVpc(scope: Construct, stack: AccountBaselineStack, settings: VpcSe
 /** The endpoint service a network-account VPC offers in this Region (checked by organizationNetworkProblems). */
 function networkEndpointServiceName(stack: AccountBaselineStack, name: string): string {
   const networkStack = stack.account.role === 'network' ? stack : stack.registry.regional('network', stack.region);
-  const service = networkStack ? PARTS.get(networkStack)?.endpointServices.get(name) : undefined;
-  if (!service) throw new Error(`${stack.stackName}: no endpoint service "${name}" in the network account in ${stack.region}`);
+  const service = networkStack?.handoff.endpointServices.get(name);
+  if (!service) throw new Error(`config rule bypassed: no endpoint service ${name} in ${stack.region}`); // unreachable: organizationNetworkProblems (networkEndpointService exists in the Region)
   return service.serviceName;
 }
 
@@ -222,24 +199,4 @@ function networkOwnerProvider(stack: AccountBaselineStack, networkAccount: Accou
     ],
     defaultTags: [{ tags: defaultTagsFor(org, networkAccount) }],
   });
-}
-
-/** Runs the organisation-wide network rules once per organisation; throws a ConfigError naming every setting. */
-function checkOrganization(org: Organization): void {
-  if (CHECKED.has(org)) return;
-  const problems = organizationNetworkProblems(org);
-  if (problems.length > 0) {
-    const configProblems: ConfigProblem[] = problems.map((p) => ({ path: formatPath(p.path), value: JSON.stringify(valueAt(org, p.path)) ?? '(missing)', message: p.message }));
-    throw new ConfigError('config', configProblems);
-  }
-  CHECKED.add(org);
-}
-
-function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
-  let current: unknown = root;
-  for (const part of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string | number, unknown>)[part];
-  }
-  return current;
 }

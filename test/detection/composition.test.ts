@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Organization } from '../../config/organization';
-import { alertTopicArn, detectionCoverageGaps, detectionNames, trailArn } from '../../stacks/compose/detection';
+import { detectionCoverageGaps } from '../../stacks/compose/detection';
+import { alertTopicArn, detectionNames, trailArn } from '../../stacks/naming';
 import { exampleOrg, synthOrg } from '../support/orgs';
 import { resourcesOfType, stackJson, type SynthesizedStack } from '../support/synth';
 

@@ -2,7 +2,7 @@ import { ConfigRecorder, ConformancePack, ManagedRules, OrganizationAggregator, 
 import { SecurityContact } from '../../modules/detection/contact';
 import { GuardDutyDetector, GuardDutyOrganizationConfiguration } from '../../modules/detection/guardduty';
 import { InspectorOrganization } from '../../modules/detection/inspector';
-import { organizationOnlyStatement } from '../../modules/detection/log-archive';
+import { organizationOnlyStatement } from '../../modules/log-archive';
 import { MacieAccount, MacieClassificationJob } from '../../modules/detection/macie';
 import { FindingAggregator, SecurityHub, securityHubStandardArn } from '../../modules/detection/securityhub';
 import { EncryptionKey } from '../../modules/kms';

@@ -1,5 +1,5 @@
 import { Trail, cloudTrailBucketStatements, type TrailProps } from '../../modules/detection/cloudtrail';
-import { organizationOnlyStatement } from '../../modules/detection/log-archive';
+import { organizationOnlyStatement } from '../../modules/log-archive';
 import { SecureBucket } from '../../modules/storage';
 import { evaluate } from '../support/iam-eval';
 import { TEST_ACCOUNT_ID, onlyResource, resourcesOfType, synthConstruct, testStack } from '../support/synth';

@@ -12,9 +12,9 @@ describe('account security settings', () => {
   const { outdir, stack } = synthConstruct((scope) => {
     const boundary = new PermissionsBoundary(scope, 'permissions-boundary', { passableRoleArns: [`arn:aws:iam::${ACCOUNT}:role/app-*`] });
     new PasswordPolicy(scope, 'password-policy', { maxAgeDays: 60 });
-    new RequireMfaPolicy(scope, 'require-mfa', { accountId: ACCOUNT });
-    new SupportRole(scope, 'support-role', { accountId: ACCOUNT, permissionsBoundary: boundary });
-    new BreakGlassRole(scope, 'break-glass-role', { accountId: ACCOUNT });
+    new RequireMfaPolicy(scope, 'require-mfa', { partition: 'aws', accountId: ACCOUNT });
+    new SupportRole(scope, 'support-role', { partition: 'aws', accountId: ACCOUNT, permissionsBoundary: boundary });
+    new BreakGlassRole(scope, 'break-glass-role', { partition: 'aws', accountId: ACCOUNT });
   }, 'account-security');
 
   it('sets a CIS 1.8/1.9 password policy', () => {
@@ -74,9 +74,9 @@ describe('account security settings', () => {
   it.each<[string, () => unknown, RegExp]>([
     ['a password shorter than 14', () => new PasswordPolicy(testStack(), 'p', { minimumLength: 8 }), /minimumLength must be a whole number from 14 to 128/],
     ['a password age over 1095 days', () => new PasswordPolicy(testStack(), 'p', { maxAgeDays: 2000 }), /maxAgeDays must be a whole number from 1 to 1095 days/],
-    ['a break-glass tag key starting with aws:', () => new BreakGlassRole(testStack(), 'b', { accountId: ACCOUNT, tag: { key: 'aws:x', value: 'y' } }), /tag\.key must be a tag key/],
+    ['a break-glass tag key starting with aws:', () => new BreakGlassRole(testStack(), 'b', { partition: 'aws', accountId: ACCOUNT, tag: { key: 'aws:x', value: 'y' } }), /tag\.key must be a tag key/],
     ['a passable role that is not a role ARN', () => new PermissionsBoundary(testStack(), 'b', { passableRoleArns: ['arn:aws:s3:::bucket'] }), /passableRoleArns\[0\] must be an IAM role ARN/],
-    ['a break-glass session over 12 hours', () => new BreakGlassRole(testStack(), 'b', { accountId: ACCOUNT, maxSessionHours: 24 }), /maxSessionHours must be a whole number from 1 to 12/],
+    ['a break-glass session over 12 hours', () => new BreakGlassRole(testStack(), 'b', { partition: 'aws', accountId: ACCOUNT, maxSessionHours: 24 }), /maxSessionHours must be a whole number from 1 to 12/],
   ])('fails with %s, naming the prop', (_name, build, message) => {
     expect(build).toThrow(message);
   });

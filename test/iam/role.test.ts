@@ -16,7 +16,7 @@ function boundary(scope: import('constructs').Construct) {
 describe('Role', () => {
   it('trusts a service with a one-hour session by default and no boundary needed', () => {
     const { stack } = synthConstruct((scope) => {
-      new Role(scope, 'R', { roleName: 'lambda-exec', trust: [Trust.service('lambda.amazonaws.com', { sourceAccount: ACCOUNT })] });
+      new Role(scope, 'R', { partition: 'aws', roleName: 'lambda-exec', trust: [Trust.service('lambda.amazonaws.com', { sourceAccount: ACCOUNT })] });
     });
     const role = onlyResource(stack, 'aws_iam_role');
     expect(role).toMatchObject({ name: 'lambda-exec', max_session_duration: 3600, force_detach_policies: true, path: '/' });
@@ -30,7 +30,7 @@ describe('Role', () => {
 
   it('trusts another account with an external ID and MFA, and attaches policies and a boundary', () => {
     const { stack } = synthConstruct((scope) => {
-      new Role(scope, 'R', {
+      new Role(scope, 'R', { partition: 'aws',
         roleName: 'audit',
         accountId: ACCOUNT,
         trust: [Trust.account({ accountId: OTHER, principalArns: [`arn:aws:iam::${OTHER}:role/auditor`], externalId: EXTERNAL_ID, requireMfa: true })],
@@ -56,7 +56,7 @@ describe('Role', () => {
 
   it('needs no external ID for its own account', () => {
     const { stack } = synthConstruct((scope) => {
-      new Role(scope, 'R', { accountId: ACCOUNT, trust: [Trust.account({ accountId: ACCOUNT })], permissionsBoundary: boundary(scope) });
+      new Role(scope, 'R', { partition: 'aws', accountId: ACCOUNT, trust: [Trust.account({ accountId: ACCOUNT })], permissionsBoundary: boundary(scope) });
     });
     const role = onlyResource(stack, 'aws_iam_role');
     expect(role.name_prefix).toBe('R-');
@@ -65,7 +65,7 @@ describe('Role', () => {
 
   it('trusts SAML with the sign-in audience of the partition', () => {
     const { stack } = synthConstruct((scope) => {
-      new Role(scope, 'R', { trust: [Trust.saml({ providerArn: `arn:aws:iam::${ACCOUNT}:saml-provider/okta` })], permissionsBoundary: boundary(scope) });
+      new Role(scope, 'R', { partition: 'aws', trust: [Trust.saml({ providerArn: `arn:aws:iam::${ACCOUNT}:saml-provider/okta` })], permissionsBoundary: boundary(scope) });
     });
     expect(JSON.parse(onlyResource(stack, 'aws_iam_role').assume_role_policy as string).Statement[0]).toEqual({
       Effect: 'Allow',
@@ -78,7 +78,7 @@ describe('Role', () => {
 
   it('attaches AdministratorAccess only to a role marked break-glass', () => {
     const { stack } = synthConstruct((scope) => {
-      new Role(scope, 'R', {
+      new Role(scope, 'R', { partition: 'aws',
         accountId: ACCOUNT,
         trust: [Trust.account({ accountId: ACCOUNT, requireMfa: true })],
         managedPolicies: [AwsManagedPolicy.of('aws', 'AdministratorAccess')],
@@ -89,7 +89,7 @@ describe('Role', () => {
     expect(resourcesOfType(stack, 'aws_iam_role_policy_attachment')).toHaveLength(1);
   });
 
-  const base = (): RoleProps => ({ accountId: ACCOUNT, trust: [Trust.service('ec2.amazonaws.com')] });
+  const base = (): RoleProps => ({ partition: 'aws', accountId: ACCOUNT, trust: [Trust.service('ec2.amazonaws.com')] });
   const cases: Array<[string, (scope: import('constructs').Construct) => RoleProps, RegExp]> = [
     ['a session over 12 hours', () => ({ ...base(), maxSessionHours: 13 }), /maxSessionHours must be a whole number from 1 to 12 hours \(got 13\)/],
     ['a session of 0 hours', () => ({ ...base(), maxSessionHours: 0 }), /maxSessionHours must be a whole number from 1 to 12/],

@@ -7,6 +7,8 @@ import type { AwsPartition } from '../../core/regions';
 import { ValidationError } from '../../core/errors';
 import { renderPolicy, type PolicyStatement } from '../../iam/policy-document';
 import { EncryptionKey, type KeyServiceGrant } from '../../kms';
+import { oneOrList } from '../../core/lists';
+import type { AccountContext } from '../../core/account-context';
 
 /** What an alarm or an EventBridge rule needs to send to an alert topic. */
 export interface IAlertTopic {
@@ -19,15 +21,9 @@ export interface IAlertTopic {
 /** The AWS services allowed to publish to an alert topic (and to use its key). */
 export const ALERT_PUBLISHERS = ['events', 'cloudwatch'] as const;
 
-export interface AlertTopicProps {
+export interface AlertTopicProps extends AccountContext {
   /** Topic name (letters, digits, `-` and `_`, up to 256). Also the key alias, under `aliasPrefix`. */
   readonly topicName: string;
-  /** Partition of the account. */
-  readonly partition: AwsPartition;
-  /** Account that owns the topic (12 digits). */
-  readonly accountId: string;
-  /** Region of the topic. */
-  readonly region: string;
   /**
    * Email addresses subscribed to the topic (each recipient must confirm the subscription once).
    * @default []
@@ -103,7 +99,7 @@ export class AlertTopic extends Construct implements IAlertTopic {
         throw new ValidationError(this, 'httpsEndpoints', url, 'must list https:// URLs such as "https://hooks.example.com/alerts" (plain HTTP would send findings in clear text)');
       }
     }
-    const sourceAccount = publishers.length === 1 ? publishers[0]! : [...publishers];
+    const sourceAccount = oneOrList(publishers);
 
     this.topicName = props.topicName;
     this.topicArn = `arn:${props.partition}:sns:${props.region}:${props.accountId}:${props.topicName}`;
@@ -155,10 +151,9 @@ export class AlertTopic extends Construct implements IAlertTopic {
  */
 export function alertTopicPolicyStatements(partition: AwsPartition, topicArn: string, publisherAccountIds: readonly string[]): PolicyStatement[] {
   const region = topicArn.split(':')[3]!;
-  const accounts = publisherAccountIds.length === 1 ? publisherAccountIds[0]! : [...publisherAccountIds];
+  const accounts = oneOrList(publisherAccountIds);
   const sources = (service: string, resource: string) => {
-    const arns = publisherAccountIds.map((account) => `arn:${partition}:${service}:${region}:${account}:${resource}`);
-    return arns.length === 1 ? arns[0]! : arns;
+    return oneOrList(publisherAccountIds.map((account) => `arn:${partition}:${service}:${region}:${account}:${resource}`));
   };
   return [
     {

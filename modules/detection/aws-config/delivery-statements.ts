@@ -1,6 +1,8 @@
 import type { AwsPartition } from '../../core/regions';
 import type { PolicyStatement } from '../../iam/policy-document';
 import type { KeyServiceGrant } from '../../kms';
+import { oneOrList } from '../../core/lists';
+import { arn } from '../../core/arn';
 
 /** Who delivers Config data to a central bucket. */
 export interface ConfigDeliverySources {
@@ -15,10 +17,6 @@ export interface ConfigDeliverySources {
   readonly organizationId: string;
 }
 
-function one<T>(values: readonly T[]): T | T[] {
-  return values.length === 1 ? values[0]! : [...values];
-}
-
 /**
  * Central Config bucket statements: AWS Config of the listed accounts (through its service principal, or the
  * recorder roles) may check the bucket ACL, list it, and write objects under `<prefix>/AWSLogs/<account>/Config/`,
@@ -26,10 +24,10 @@ function one<T>(values: readonly T[]): T | T[] {
  */
 export function configBucketStatements(bucketArn: string, sources: ConfigDeliverySources): PolicyStatement[] {
   const prefix = sources.prefix ?? 'config';
-  const accounts = one(sources.accountIds);
+  const accounts = oneOrList(sources.accountIds);
   // One pattern, not a path per account: the policy must stay under S3's 20 KB limit with hundreds of accounts.
   const paths = `${bucketArn}/${prefix}/AWSLogs/*/Config/*`;
-  const roles = `arn:${sources.partition}:iam::*:role/${sources.roleNamePattern}`;
+  const roles = arn.role(sources.partition, '*', sources.roleNamePattern);
   // The roles are named, not listed by account: the policy stays the same size whatever the number of accounts.
   const recorderRoles = { StringEquals: { 'aws:PrincipalOrgID': sources.organizationId }, StringLike: { 'aws:PrincipalArn': roles } };
   return [
@@ -74,6 +72,6 @@ export function configDeliveryKeyGrant(sources: ConfigDeliverySources): KeyServi
     sid: 'ConfigEncryptsDeliveries',
     principal: 'config.amazonaws.com',
     actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-    conditions: { StringEquals: { 'aws:SourceAccount': one(sources.accountIds) } },
+    conditions: { StringEquals: { 'aws:SourceAccount': oneOrList(sources.accountIds) } },
   };
 }

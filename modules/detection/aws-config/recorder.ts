@@ -2,11 +2,11 @@ import { Construct } from 'constructs';
 import { ConfigConfigurationRecorder } from '@cdktf/provider-aws/lib/config-configuration-recorder';
 import { ConfigConfigurationRecorderStatus } from '@cdktf/provider-aws/lib/config-configuration-recorder-status';
 import { ConfigDeliveryChannel } from '@cdktf/provider-aws/lib/config-delivery-channel';
-import type { AwsPartition } from '../../core/regions';
 import { arn } from '../../core/arn';
 import { ValidationError } from '../../core/errors';
 import { AwsManagedPolicy, Policy, Role, Statement, Trust } from '../../iam';
 import { CONFIG_SNAPSHOT_FREQUENCIES, type ConfigSnapshotFrequency } from './managed-rules';
+import type { AccountContext } from '../../core/account-context';
 
 /** What rules and packs need from a recorder: something to depend on, so they are created once it records. */
 export interface IConfigRecorder {
@@ -14,12 +14,8 @@ export interface IConfigRecorder {
   readonly status: ConfigConfigurationRecorderStatus;
 }
 
-export interface ConfigRecorderProps {
-  readonly partition: AwsPartition;
-  /** The account the recorder runs in. */
-  readonly accountId: string;
-  /** The recorder's Region (the role's name carries it, as IAM names are global). */
-  readonly region: string;
+/** The recorder runs in `accountId` and `region` (the role's name carries the Region, as IAM names are global). */
+export interface ConfigRecorderProps extends AccountContext {
   /** The bucket Config delivers to (usually the log-archive account's). */
   readonly bucketName: string;
   /**

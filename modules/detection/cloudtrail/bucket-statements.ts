@@ -1,4 +1,5 @@
 import type { PolicyStatement } from '../../iam/policy-document';
+import { oneOrList } from '../../core/lists';
 
 /** Where a trail writes and who it is. */
 export interface TrailDeliverySource {
@@ -35,7 +36,7 @@ export function cloudTrailBucketStatements(bucketArn: string, source: TrailDeliv
       Effect: 'Allow',
       Principal: { Service: 'cloudtrail.amazonaws.com' },
       Action: 's3:PutObject',
-      Resource: paths.length === 1 ? paths[0]! : paths,
+      Resource: oneOrList(paths),
       Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', ...fromTrail } },
     },
   ];

@@ -5,13 +5,13 @@ import { Cloudtrail, type CloudtrailAdvancedEventSelector } from '@cdktf/provide
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
-import type { AwsPartition } from '../../core/regions';
 import { arn } from '../../core/arn';
 import { ValidationError } from '../../core/errors';
 import { Policy, Role, Statement, Trust } from '../../iam';
 import { renderPolicy } from '../../iam/policy-document';
 import { EncryptionKey, cloudWatchLogsKeyGrant } from '../../kms';
-import { AUDIT_LOG_RETENTION_DAYS, isAuditLogRetention } from '../logs/retention';
+import { AUDIT_LOG_RETENTION_DAYS, isAuditLogRetention } from '../../core/retention';
+import type { AccountContext } from '../../core/account-context';
 
 /** Which S3 object-level (data) events the trail records: CIS 3.8 asks for writes, 3.9 for reads. */
 export type S3DataEvents = 'all' | 'write' | 'read' | 'none';
@@ -24,14 +24,13 @@ export interface ITrail {
   readonly logGroupName: string;
 }
 
-export interface TrailProps {
+/**
+ * `accountId` owns the trail (the management account for an organisation trail); `region` is its home Region, where
+ * the trail, its key and its log group live.
+ */
+export interface TrailProps extends AccountContext {
   /** Trail name (3-128 letters, digits, `.`, `_`, `-`). */
   readonly trailName: string;
-  readonly partition: AwsPartition;
-  /** The account that owns the trail (the management account for an organisation trail). */
-  readonly accountId: string;
-  /** The trail's home Region (where the trail, its key and its log group live). */
-  readonly region: string;
   /** The bucket log files go to (usually in the log-archive account; it needs `cloudTrailBucketStatements`). */
   readonly bucketName: string;
   /**

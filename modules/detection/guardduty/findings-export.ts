@@ -5,6 +5,7 @@ import { ValidationError } from '../../core/errors';
 import type { PolicyStatement } from '../../iam/policy-document';
 import type { KeyServiceGrant } from '../../kms';
 import type { IGuardDutyDetector } from './detector';
+import { oneOrList } from '../../core/lists';
 
 export interface GuardDutyFindingsExportProps {
   /** The detector whose findings are exported (the administrator's, which holds every member's findings). */
@@ -58,8 +59,7 @@ export interface GuardDutyExportSource {
 }
 
 function detectorArns(source: GuardDutyExportSource): string | string[] {
-  const arns = source.regions.map((region) => `arn:${source.partition}:guardduty:${region}:${source.accountId}:detector/*`);
-  return arns.length === 1 ? arns[0]! : arns;
+  return oneOrList(source.regions.map((region) => `arn:${source.partition}:guardduty:${region}:${source.accountId}:detector/*`));
 }
 
 /** Bucket policy statements that let GuardDuty of one account write exports under the prefix, and nothing else. */

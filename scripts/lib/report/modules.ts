@@ -97,7 +97,9 @@ const MODULE_ORDER: ReadonlyMap<string, readonly string[]> = new Map(
  * their own area (so a new composition still shows up, under its id); a path with no top-level id gives undefined.
  */
 export function moduleOf(constructPath: string): ModuleRef | undefined {
-  const [, top, child] = constructPath.split('/');
+  // A construct with the id `Default` (the log archive, the state backend) is left out, as cdktf leaves it out of
+  // logical ids: its children read as if they stood where it stands.
+  const [, top, child] = constructPath.split('/').filter((part, i) => i === 0 || part !== 'Default');
   if (top === undefined || top === '') return undefined;
   const rule = AREA_RULES.get(top);
   if (!rule) return { area: top };

@@ -1,4 +1,7 @@
-import type { PolicyStatement } from '../../iam/policy-document';
+import type { PolicyStatement } from '../iam/policy-document';
+import { oneOrList } from '../core/lists';
+
+export { accessLogDeliveryStatement } from '../storage/access-log-delivery';
 
 /**
  * Denies every request to the bucket from principals outside the organisation. AWS services acting through their
@@ -22,28 +25,11 @@ export function organizationOnlyStatement(bucketArn: string, organizationId: str
   };
 }
 
-/** Lets S3 server access logging deliver logs of the named source buckets (same account) into this bucket. */
-export function accessLogDeliveryStatement(bucketArn: string, sourceAccountId: string, sourceBucketArns: readonly string[]): PolicyStatement {
-  return {
-    Sid: 'S3ServerAccessLogDelivery',
-    Effect: 'Allow',
-    Principal: { Service: 'logging.s3.amazonaws.com' },
-    Action: 's3:PutObject',
-    Resource: `${bucketArn}/*`,
-    Condition: {
-      StringEquals: { 'aws:SourceAccount': sourceAccountId },
-      ArnLike: { 'aws:SourceArn': sourceBucketArns.length === 1 ? sourceBucketArns[0]! : [...sourceBucketArns] },
-    },
-  };
-}
-
 /** Accounts whose VPC flow logs may be delivered into the central flow-log bucket. */
 export interface FlowLogDeliverySources {
   readonly partition: string;
   readonly accountIds: readonly string[];
 }
-
-const oneOrList = (values: readonly string[]): string | string[] => (values.length === 1 ? values[0]! : [...values]);
 
 /**
  * Lets the log delivery service write VPC flow logs of the organisation's accounts into the bucket (`AWSLogs/`), and

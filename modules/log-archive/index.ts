@@ -1,0 +1,3 @@
+export * from './bucket-statements';
+export * from './log-archive';
+export * from './names';
