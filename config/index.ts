@@ -1,5 +1,6 @@
 export * from './regions';
 export * from './schema';
+export * from './input-schema';
 export * from './errors';
 export * from './organization';
 export * from './load';

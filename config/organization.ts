@@ -1,6 +1,7 @@
 import type { AwsPartition, AwsRegion } from './regions';
 import { ConfigError, problemsFromZod } from './errors';
-import { organizationInputSchema, type AccountConfig, type AccountRole, type OrganizationConfig } from './schema';
+import { organizationInputSchema } from './input-schema';
+import type { AccountConfig, AccountRole, OrganizationConfig } from './schema';
 
 /** An account after validation: its Regions resolved, home Region first. */
 export interface Account extends Omit<AccountConfig, 'regions'> {

@@ -1,0 +1,17 @@
+import { withInputRules } from './input-rules';
+import { organizationSchema } from './schema';
+import { whenValid } from './settings/refine';
+import { organizationRuleProblems } from './settings/organization-rules';
+
+/**
+ * What parseOrganization runs: the schema, the rules relating accounts to each other and to the organisation (on a
+ * config whose every field is valid), and the raw-input rules (no Terraform template text, size limits). Built here,
+ * not in schema.ts, because the organisation rules read the schema's output type: one place each, no import cycle.
+ */
+export const organizationInputSchema = withInputRules(
+  organizationSchema.check(
+    whenValid((config, ctx) => {
+      for (const problem of organizationRuleProblems(config)) ctx.addIssue({ code: 'custom', path: [...problem.path], message: problem.message });
+    }),
+  ),
+);
