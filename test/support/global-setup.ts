@@ -1,15 +1,13 @@
 import * as path from 'path';
-import { warmPluginCache, writeTerraformCliConfig } from '../../scripts/lib/terraform-cli-config';
 import { clearTestStacks } from '../../scripts/lib/checkov/test-stacks';
+import { clearRecordedStacks } from './terraform-queue';
 
 /**
- * Runs once before all test files: writes the project's Terraform CLI config and exports it to the workers, and
- * clears the stacks recorded for the Checkov gate by the previous run.
+ * Runs once before the `unit` project: clears the stacks the previous run recorded for the `terraform` project and
+ * for the Checkov gate. The unit project never runs Terraform.
  */
 export default function globalSetup(): void {
   const root = path.resolve(__dirname, '..', '..');
-  const setup = writeTerraformCliConfig(root);
-  warmPluginCache(setup);
+  clearRecordedStacks(root);
   clearTestStacks(root);
-  Object.assign(process.env, setup.env);
 }
