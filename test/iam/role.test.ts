@@ -1,3 +1,4 @@
+import type { Construct } from 'constructs';
 import { AwsManagedPolicy, ManagedPolicy } from '../../modules/iam/managed-policy';
 import { Policy } from '../../modules/iam/policy';
 import { Role, type RoleProps } from '../../modules/iam/role';
@@ -9,7 +10,7 @@ const ACCOUNT = '123456789012';
 const OTHER = '210987654321';
 const EXTERNAL_ID = 'ext-id-0123456789abcdef';
 
-function boundary(scope: import('constructs').Construct) {
+function boundary(scope: Construct) {
   return new ManagedPolicy(scope, 'boundary', { policyName: 'b', isBoundary: true, policy: Policy.of(Statement.allow({ actions: ['*'], resources: ['*'] })) });
 }
 
@@ -90,7 +91,7 @@ describe('Role', () => {
   });
 
   const base = (): RoleProps => ({ accountId: ACCOUNT, trust: [Trust.service('ec2.amazonaws.com')] });
-  const cases: Array<[string, (scope: import('constructs').Construct) => RoleProps, RegExp]> = [
+  const cases: Array<[string, (scope: Construct) => RoleProps, RegExp]> = [
     ['a session over 12 hours', () => ({ ...base(), maxSessionHours: 13 }), /maxSessionHours must be a whole number from 1 to 12 hours \(got 13\)/],
     ['a session of 0 hours', () => ({ ...base(), maxSessionHours: 0 }), /maxSessionHours must be a whole number from 1 to 12/],
     ['no trust', () => ({ ...base(), trust: [] }), /trust must list at least one trusted principal/],

@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { claimJestRun } from './jest-projects';
 import { warmPluginCache, writeTerraformCliConfig } from '../../scripts/lib/terraform-cli-config';
 
 /**
@@ -6,11 +7,8 @@ import { warmPluginCache, writeTerraformCliConfig } from '../../scripts/lib/terr
  * exports it to the workers. Provider installation is shared: each stack's `terraform init` links the provider
  * straight from an unpacked mirror, or from the plugin cache that `warmPluginCache` fills once for a packed one.
  */
-export default function globalSetup(globalConfig: { selectProjects?: readonly string[]; testPathPattern?: string }): void {
-  if (globalConfig.selectProjects === undefined && !globalConfig.testPathPattern) {
-    // Both projects in one run would plan the stacks while the unit project is still recording them.
-    throw new Error('run the unit project before the terraform project: `npm run jest` (or `npx jest --selectProjects unit`, then `--selectProjects terraform`)');
-  }
+export default function globalSetup(): void {
+  claimJestRun('terraform');
   const root = path.resolve(__dirname, '..', '..');
   const setup = writeTerraformCliConfig(root);
   warmPluginCache(setup);

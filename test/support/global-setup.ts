@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { clearTestStacks } from '../../scripts/lib/checkov/test-stacks';
+import { claimJestRun } from './jest-projects';
 import { clearRecordedStacks } from './terraform-queue';
 
 /**
@@ -7,6 +8,7 @@ import { clearRecordedStacks } from './terraform-queue';
  * for the Checkov gate. The unit project never runs Terraform.
  */
 export default function globalSetup(): void {
+  claimJestRun('unit');
   const root = path.resolve(__dirname, '..', '..');
   clearRecordedStacks(root);
   clearTestStacks(root);
