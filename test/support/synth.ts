@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, TerraformStack } from 'cdktf';
+import { App, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Construct } from 'constructs';
 
@@ -102,6 +102,17 @@ export function synthConstruct(build: (scope: Construct) => void, name = 'test-s
   const outdir = synthApp(app);
   const synthesized = stackText(outdir, name);
   return { outdir, synthesized, stack: parseStack(synthesized) };
+}
+
+/**
+ * `Testing.synth` of a construct built in a fresh stack with the test provider: the stack JSON for cdktf's matchers,
+ * without an output folder. (`Testing.synthScope` does the same in a stack without a provider, and leaves a temp
+ * folder behind per call.) For stacks a test does not plan; a stack that is planned uses `synthConstruct`.
+ */
+export function synthScope(build: (scope: Construct) => void): string {
+  const stack = testStack();
+  build(stack);
+  return Testing.synth(stack);
 }
 
 /** A synthesized stack's text (`Testing.synth`, `Testing.synthScope`, `stackText`) parsed, for the helpers above. */
