@@ -1,3 +1,4 @@
+import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { Construct } from 'constructs';
 import type { IEncryptionKey } from '../../modules/kms';
 import { ConfigParameter, OUT_OF_BAND_PLACEHOLDER, SecureParameter, parameterName, parameterNameProblem, type ParameterPath } from '../../modules/ssm';
@@ -14,7 +15,7 @@ const at = (name: string): ParameterPath => ({ organization: 'example', environm
 
 describe('Parameter Store helpers', () => {
   describe('in one stack', () => {
-    const { outdir, stack } = synthConstruct((scope) => {
+    const { outdir, stack, synthesized } = synthConstruct((scope) => {
       // Laid out as the stacks do (parameters/<application>/...), which the Checkov allowlist relies on.
       const orders = new Construct(new Construct(scope, 'parameters'), 'orders');
       new SecureParameter(orders, 'api-key', { path: at('api-key'), encryptionKey: key, description: 'Payment provider API key' });
@@ -34,8 +35,22 @@ describe('Parameter Store helpers', () => {
     });
 
     it('encrypts SecureStrings with the customer-managed key and writes them only through value_wo', () => {
-      expect(byName('/example/prod/orders/api-key')).toMatchObject({ type: 'SecureString', key_id: KEY_ARN, tier: 'Standard', value_wo: OUT_OF_BAND_PLACEHOLDER, value_wo_version: 1 });
-      expect(byName('/example/prod/orders/db/password')).toMatchObject({ type: 'SecureString', key_id: KEY_ARN, tier: 'Advanced', value_wo: '${var.orders_db_password}', value_wo_version: 3 });
+      expect(synthesized).toHaveResourceWithProperties(SsmParameter, {
+        name: '/example/prod/orders/api-key',
+        type: 'SecureString',
+        key_id: KEY_ARN,
+        tier: 'Standard',
+        value_wo: OUT_OF_BAND_PLACEHOLDER,
+        value_wo_version: 1,
+      });
+      expect(synthesized).toHaveResourceWithProperties(SsmParameter, {
+        name: '/example/prod/orders/db/password',
+        type: 'SecureString',
+        key_id: KEY_ARN,
+        tier: 'Advanced',
+        value_wo: '${var.orders_db_password}',
+        value_wo_version: 3,
+      });
       for (const p of parameters.filter((x) => x.type === 'SecureString')) {
         expect(p).not.toHaveProperty('value');
         expect(p).not.toHaveProperty('insecure_value');
@@ -44,7 +59,7 @@ describe('Parameter Store helpers', () => {
     });
 
     it('stores plain configuration as a String', () => {
-      expect(byName('/example/prod/orders/db/endpoint')).toMatchObject({ type: 'String', insecure_value: 'orders-db.internal.example.com:5432', tier: 'Standard' });
+      expect(synthesized).toHaveResourceWithProperties(SsmParameter, { name: '/example/prod/orders/db/endpoint', type: 'String', insecure_value: 'orders-db.internal.example.com:5432', tier: 'Standard' });
       expect(byName('/example/prod/orders/db/endpoint')).not.toHaveProperty('key_id');
     });
 
