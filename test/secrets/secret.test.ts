@@ -1,3 +1,4 @@
+import { SecretsmanagerSecretRotation } from '@cdktf/provider-aws/lib/secretsmanager-secret-rotation';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { SecretsmanagerSecretPolicy } from '@cdktf/provider-aws/lib/secretsmanager-secret-policy';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
@@ -86,9 +87,9 @@ describe('ManagedSecret', () => {
     });
 
     it('rotates with the Lambda on schedule, immediately only when rotation creates the value', () => {
-      const rotations = resourcesOfType(stack, 'aws_secretsmanager_secret_rotation');
-      expect(rotations).toContainEqual(expect.objectContaining({ rotation_lambda_arn: LAMBDA, rotation_rules: { automatically_after_days: 7 }, rotate_immediately: false }));
-      expect(rotations).toContainEqual(expect.objectContaining({ rotation_rules: { automatically_after_days: 30 }, rotate_immediately: true }));
+      expect(resourcesOfType(stack, 'aws_secretsmanager_secret_rotation')).toHaveLength(2);
+      expect(synthesized).toHaveResourceWithProperties(SecretsmanagerSecretRotation, { rotation_lambda_arn: LAMBDA, rotation_rules: { automatically_after_days: 7 }, rotate_immediately: false });
+      expect(synthesized).toHaveResourceWithProperties(SecretsmanagerSecretRotation, { rotation_lambda_arn: LAMBDA, rotation_rules: { automatically_after_days: 30 }, rotate_immediately: true });
     });
 
     it('writes the value only through secret_string_wo from an ephemeral, sensitive variable', () => {
