@@ -1,6 +1,6 @@
 import type { AwsPartition, AwsRegion } from './regions';
 import { ConfigError, problemsFromZod } from './errors';
-import { organizationSchema, type AccountConfig, type AccountRole, type OrganizationConfig } from './schema';
+import { organizationInputSchema, type AccountConfig, type AccountRole, type OrganizationConfig } from './schema';
 
 /** An account after validation: its Regions resolved, home Region first. */
 export interface Account extends Omit<AccountConfig, 'regions'> {
@@ -20,7 +20,7 @@ function orderRegions(regions: readonly AwsRegion[], home: AwsRegion): AwsRegion
 
 /** Validates raw config (parsed YAML/JSON) and returns the normalised organisation, or throws ConfigError. */
 export function parseOrganization(input: unknown, source = 'config'): Organization {
-  const result = organizationSchema.safeParse(input);
+  const result = organizationInputSchema.safeParse(input);
   if (!result.success) throw new ConfigError(source, problemsFromZod(result.error, input));
   const config = result.data;
   return {
@@ -35,7 +35,7 @@ export function parseOrganization(input: unknown, source = 'config'): Organizati
 /** The single account holding a role the schema requires exactly once. */
 export function accountWithRole(org: Organization, role: Exclude<AccountRole, 'workload'>): Account {
   const account = org.accounts.find((a) => a.role === role);
-  if (!account) throw new Error(`organisation ${org.name} has no ${role} account`);
+  if (!account) throw new Error(`config rule bypassed at accounts: no ${role} account`); // unreachable: schema crossFieldRules (exactly one per role)
   return account;
 }
 

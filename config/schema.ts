@@ -4,6 +4,9 @@ import { accountIdentitySchema, organizationIdentitySchema } from './settings/id
 import { accountDataProtectionSchema, organizationDataProtectionSchema } from './settings/data-protection';
 import { accountNetworkSchema, organizationNetworkProblems, organizationNetworkSchema } from './settings/network';
 import { accountWafSchema, organizationWafSchema } from './settings/waf';
+import { withInputRules } from './input-rules';
+import { whenValid } from './settings/refine';
+import { organizationRuleProblems } from './settings/organization-rules';
 import { accountDetectionSchema, organizationDetectionSchema } from './settings/detection';
 
 /**
@@ -214,7 +217,13 @@ export const organizationSchema = z
         'see config/example-organization.yaml',
     },
   )
-  .check(crossFieldRules());
+  .check(crossFieldRules())
+  .check(
+    // Rules relating accounts to each other and to the organisation, on a config whose every field is valid.
+    whenValid((config, ctx) => {
+      for (const problem of organizationRuleProblems(config)) ctx.addIssue({ code: 'custom', path: [...problem.path], message: problem.message });
+    }),
+  );
 
 /**
  * Rules that relate several fields. zod skips refinements once any field has a type error or an unknown key, which
@@ -331,7 +340,7 @@ function crossFieldRules() {
           ctx.addIssue({
             code: 'custom',
             path: ['state', 'centralAccount'],
-            message: `names no account; use one of ${[...seenNames.keys()].join(', ')}`,
+            message: `names no account; use one of ${[...seenNames.keys()].map((n) => JSON.stringify(n)).join(', ')}`,
           });
         }
       } else if (layout === 'per-account' && central !== undefined) {
@@ -356,6 +365,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function isRegion(value: unknown): value is AwsRegion {
   return (ALL_REGIONS as readonly unknown[]).includes(value);
 }
+
+/** What parseOrganization runs: the schema plus the raw-input rules (no Terraform template text, size limits). */
+export const organizationInputSchema = withInputRules(organizationSchema);
 
 /** The config as written in a file (defaults optional). */
 export type OrganizationInput = z.input<typeof organizationSchema>;

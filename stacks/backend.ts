@@ -13,7 +13,7 @@ export function stateHolder(org: Organization, account: Account): Account {
   const state = org.state as S3State;
   if (state.layout !== 'central') return account;
   const holder = org.accounts.find((a) => a.name === state.centralAccount);
-  if (!holder) throw new Error(`state.centralAccount ${state.centralAccount} names no account`);
+  if (!holder) throw new Error(`config rule bypassed at state.centralAccount`); // unreachable: schema crossFieldRules (centralAccount names an account)
   return holder;
 }
 

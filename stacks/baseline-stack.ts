@@ -10,6 +10,7 @@ import { composeIdentity } from './compose/identity';
 import { composeNetwork } from './compose/network';
 import { composeWaf } from './compose/waf';
 import { composeDetection } from './compose/detection';
+import { composeHcpTerraform } from './compose/hcp-terraform';
 
 /**
  * The baseline of one account in one Region. Global (once-per-account) resources go in the home-Region stack.
@@ -41,5 +42,6 @@ export class AccountBaselineStack extends AccountStack {
     composeNetwork(this);
     composeWaf(this);
     composeDetection(this);
+    composeHcpTerraform(this);
   }
 }

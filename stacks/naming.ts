@@ -21,6 +21,6 @@ export function resourcePrefix(org: Organization): string {
 /** The organisation's central VPC flow-log bucket, in the log-archive account's home Region. */
 export function centralFlowLogsBucketName(org: Organization): string {
   const logArchive = org.accounts.find((a) => a.role === 'log-archive');
-  if (!logArchive) throw new Error(`organisation ${org.name} has no log-archive account`);
+  if (!logArchive) throw new Error('config rule bypassed at accounts'); // unreachable: schema crossFieldRules (exactly one log-archive account)
   return `${org.name}-flow-logs-${logArchive.id}`;
 }

@@ -6,6 +6,7 @@ import { stateHolder, stateHolders } from './backend';
 import type { AccountStack } from './account-stack';
 import { ROLE_BUILD_ORDER, StackRegistry } from './registry';
 import { applyMovedResources } from './id-stability/apply-moves';
+import { HcpBootstrapStack } from './hcp-bootstrap-stack';
 
 /**
  * Builds every stack of the organisation: the state bootstraps the s3 mode needs, then one stack per account and
@@ -29,5 +30,10 @@ export function buildOrganization(scope: Construct, org: Organization): AccountS
   }
   // Renamed construct ids: `moved` blocks from the id-stability file, so deployed state follows the rename.
   for (const stack of stacks) applyMovedResources(stack);
+  // cloud state: the workspaces must exist (with credentials and state sharing) before any stack runs in one.
+  if (org.state.mode === 'cloud') {
+    const hcp = new HcpBootstrapStack(scope, org, stacks);
+    for (const stack of stacks) stack.addDependency(hcp);
+  }
   return stacks;
 }

@@ -4,8 +4,8 @@ import * as path from 'path';
 const ROOT = path.resolve(__dirname, '..');
 /** Permissive licences; public-domain dedications (jsonify, under cdktf's json-stable-stringify) impose nothing at all. */
 const PERMISSIVE = new Set(['MIT', 'Apache-2.0', 'ISC', 'BSD-2-Clause', 'BSD-3-Clause', '0BSD', 'BlueOak-1.0.0', 'Public Domain', 'Unlicense']);
-/** The CDKTF core and its AWS bindings: MPL-2.0, required by the project's purpose, documented in the README. */
-const DOCUMENTED_EXCEPTIONS: Readonly<Record<string, string>> = { cdktf: 'MPL-2.0', '@cdktf/provider-aws': 'MPL-2.0' };
+/** The CDKTF core and its AWS and tfe (HCP Terraform) bindings: MPL-2.0, required by the project's purpose, documented in the README. */
+const DOCUMENTED_EXCEPTIONS: Readonly<Record<string, string>> = { cdktf: 'MPL-2.0', '@cdktf/provider-aws': 'MPL-2.0', '@cdktf/provider-tfe': 'MPL-2.0' };
 
 interface PackageJson {
   readonly name: string;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { whenValid } from './refine';
 import { ALL_REGIONS } from '../regions';
 
 /**
@@ -45,11 +46,8 @@ const days = (min: number, max: number, fallback: number) => {
   return z.number({ error: message }).int(message).min(min, message).max(max, message).default(fallback);
 };
 
-const versionSchema = z
-  .number({ error: 'must be a whole number from 1; raise it to write a new value from the variable' })
-  .int('must be a whole number from 1; raise it to write a new value from the variable')
-  .min(1, 'must be a whole number from 1; raise it to write a new value from the variable')
-  .default(1);
+const VERSION_MESSAGE = 'must be a whole number from 1 to 1,000,000; raise it to write a new value from the variable';
+const versionSchema = z.number({ error: VERSION_MESSAGE }).int(VERSION_MESSAGE).min(1, VERSION_MESSAGE).max(1_000_000, VERSION_MESSAGE).default(1);
 
 const regionSchema = z.enum(ALL_REGIONS, { error: 'is not a known AWS Region; use a Region code such as "eu-west-1"' });
 
@@ -138,7 +136,7 @@ const secretFields = z.strictObject(
 
 const secretSchema = z
   .preprocess(redactUnknownValues(knownKeys(secretFields)), secretFields)
-  .superRefine((secret, ctx) => {
+  .check(whenValid((secret, ctx) => {
     secret.replicas.forEach((replica, i) => {
       const keyRegion = KMS_ARN.exec(replica.kmsKeyArn)?.[2];
       if (keyRegion !== replica.region) {
@@ -148,7 +146,7 @@ const secretSchema = z
         ctx.addIssue({ code: 'custom', path: ['replicas', i, 'region'], message: 'is listed twice; list each replica Region once' });
       }
     });
-  });
+  }));
 
 const tierSchema = z
   .enum(['Standard', 'Advanced', 'Intelligent-Tiering'], { error: 'must be "Standard", "Advanced" or "Intelligent-Tiering"' })
@@ -217,7 +215,7 @@ export const accountDataProtectionSchema = z
     /** Parameter Store parameters of this account (created in its home Region). */
     parameters: z.array(parameterSchema, { error: 'must be a list of parameters' }).default([]),
   })
-  .superRefine((settings, ctx) => {
+  .check(whenValid((settings, ctx) => {
     const duplicates = (entries: ReadonlyArray<{ application: string; name: string }>, list: 'secrets' | 'parameters') => {
       const seen = new Map<string, number>();
       entries.forEach((entry, i) => {
@@ -229,7 +227,7 @@ export const accountDataProtectionSchema = z
     };
     duplicates(settings.secrets, 'secrets');
     duplicates(settings.parameters, 'parameters');
-  });
+  }));
 
 export type OrganizationDataProtection = z.output<typeof organizationDataProtectionSchema>;
 export type AccountDataProtection = z.output<typeof accountDataProtectionSchema>;

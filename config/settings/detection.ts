@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { z } from 'zod';
+import { reportDuplicates, whenValid } from './refine';
 import {
   CONFIG_RULE_NAME,
   CONFIG_SNAPSHOT_FREQUENCIES,
@@ -44,6 +45,9 @@ const auditRetentionSchema = z
   .number({ error: retentionMessage })
   .refine((d) => isAuditLogRetention(d), retentionMessage)
   .default(365);
+
+/** Days of Object Lock on the trail bucket below which a written reason is needed. */
+export const OBJECT_LOCK_FLOOR_DAYS = 365;
 
 const severityMessage = `must be a GuardDuty severity from ${GUARDDUTY_SEVERITY_RANGE.min} to ${GUARDDUTY_SEVERITY_RANGE.max} (7 = high and above, 4 = medium and above)`;
 
@@ -123,8 +127,21 @@ const cloudTrailSchema = z.strictObject(
             .min(1, 'must be a whole number of days from 1 to 36500')
             .max(36500, 'must be a whole number of days from 1 to 36500')
             .default(365),
+          /** Why the lock may be shorter than the floor of OBJECT_LOCK_FLOOR_DAYS (at least 20 characters). */
+          retentionBelowFloorReason: reasonSchema.optional(),
         },
         { error: 'must be a mapping, e.g. { mode: GOVERNANCE, retentionDays: 365 }' },
+      )
+      .check(
+        whenValid((lock, ctx) => {
+          if (lock.retentionDays < OBJECT_LOCK_FLOOR_DAYS && lock.retentionBelowFloorReason === undefined) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['retentionDays'],
+              message: `is below the floor of ${OBJECT_LOCK_FLOOR_DAYS} days (a year of trail logs nobody can delete); raise it, or set retentionBelowFloorReason saying why (at least 20 characters)`,
+            });
+          }
+        }),
       )
       .prefault({}),
   },
@@ -176,7 +193,8 @@ const conformancePackSchema = z.strictObject(
     templateFile: z
       .string({ error: 'must be a path to a YAML template, e.g. "modules/detection/aws-config/templates/logging-essentials.yaml"' })
       .refine((file) => !path.isAbsolute(file) && !file.split(/[\\/]/).includes('..'), 'must be a path inside the project, relative to its root')
-      .refine((file) => fs.existsSync(path.join(PROJECT_ROOT, file)), 'names no file (paths are relative to the project root)'),
+      .refine((file) => fs.existsSync(path.join(PROJECT_ROOT, file)), { message: 'names no file (paths are relative to the project root)', abort: true })
+      .refine((file) => fs.statSync(path.join(PROJECT_ROOT, file)).isFile(), 'is a folder, not a file; name the YAML template inside it'),
     /** Deploy only in the home Region. */
     homeRegionOnly: on(true),
   },
@@ -199,7 +217,10 @@ const awsConfigSchema = z.strictObject(
         });
       }),
     /** Conformance packs deployed in every account. */
-    conformancePacks: z.array(conformancePackSchema, { error: 'must be a list of conformance packs' }).default([]),
+    conformancePacks: z
+      .array(conformancePackSchema, { error: 'must be a list of conformance packs' })
+      .check(whenValid((packs, ctx) => reportDuplicates(packs, ctx, { path: (i) => [i, 'name'], key: (p) => p.name, what: 'conformance pack name' })))
+      .default([]),
     /** How often configuration snapshots are delivered. */
     snapshotFrequency: z
       .enum(CONFIG_SNAPSHOT_FREQUENCIES, { error: `must be one of ${CONFIG_SNAPSHOT_FREQUENCIES.join(', ')}` })
@@ -238,7 +259,14 @@ const securityHubSchema = z
         .min(1, 'must list at least one standard')
         .default(() => [...DEFAULT_SECURITY_HUB_STANDARDS]),
       /** Controls turned off, each with the reason. */
-      disabledControls: z.array(disabledControlSchema, { error: 'must be a list of { standard, controlId, reason }' }).default([]),
+      disabledControls: z
+        .array(disabledControlSchema, { error: 'must be a list of { standard, controlId, reason }' })
+        .check(
+          whenValid((controls, ctx) =>
+            reportDuplicates(controls, ctx, { path: (i) => [i, 'controlId'], key: (c) => `${c.standard} ${c.controlId}`, what: 'control' }),
+          ),
+        )
+        .default([]),
       /** Finding severities routed to the alert topic. */
       alertSeverities: z
         .array(z.enum(SEVERITY_LABELS, { error: `must be one of ${SEVERITY_LABELS.join(', ')}` }))
@@ -249,7 +277,7 @@ const securityHubSchema = z
     },
     { error: 'must be a mapping with the Security Hub settings, e.g. { standards: [...] }' },
   )
-  .superRefine((value, ctx) => {
+  .check(whenValid((value, ctx) => {
     value.standards.forEach((standard, i) => {
       if (value.standards.indexOf(standard) !== i) ctx.addIssue({ code: 'custom', path: ['standards', i], message: 'is listed twice' });
     });
@@ -262,7 +290,7 @@ const securityHubSchema = z
         });
       }
     });
-  });
+  }));
 
 const inspectorSchema = z.strictObject(
   {

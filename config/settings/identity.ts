@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import { whenValid } from './refine';
+import { abacAllow } from '../../modules/iam/abac';
+import { isOpenRefPattern } from '../../modules/iam/github-actions';
+import { ADMIN_EQUIVALENT_AWS_POLICIES } from '../../modules/iam/managed-policy';
+import { Policy, policyProblems } from '../../modules/iam/policy';
+import { Statement } from '../../modules/iam/statement';
+import { exemptActionProblem } from '../../modules/organizations/guardrail-policies';
 
 /**
  * Identity settings (owned by the identity modules: IAM roles, GitHub OIDC, SCPs, Access Analyzer).
@@ -47,12 +54,70 @@ const statementSchema = z.strictObject(
      * ABAC: the statement applies only where these tags of the resource equal the caller's tags of the same keys
      * (`aws:ResourceTag` = `aws:PrincipalTag`; `s3:ExistingObjectTag` for S3 objects with `tagSource: s3-object`).
      */
-    matchPrincipalTags: z.array(tagKeySchema).optional(),
+    matchPrincipalTags: z
+      .array(tagKeySchema, { error: 'must be a list of tag keys, e.g. [team]' })
+      .min(1, 'must list at least one tag key: an empty list would leave the statement without its tag condition (remove matchPrincipalTags for a statement that is not tag-scoped)')
+      .optional(),
     /** Where the resource-side tag is read (`resource`, `s3-object` or `request`). */
     tagSource: z.enum(['resource', 's3-object', 'request'], { error: 'must be "resource", "s3-object" or "request"' }).default('resource'),
   },
   { error: 'must be a mapping with actions and resources (and optionally sid, matchPrincipalTags, tagSource)' },
 );
+
+/**
+ * A list of config statements, linted as the inline policy they become (modules/iam/policy.ts `policyProblems`): every
+ * action in the IAM action catalogue, no administrator grant (any wildcard form of action on any wildcard form of
+ * resource), unique Sids. The size limit is left to the role, which splits or reports it.
+ */
+const statementListSchema = z
+  .array(statementSchema, { error: 'must be a list of statements, each with actions and resources' })
+  .check(
+    whenValid((statements, ctx) => {
+      if (statements.length === 0) return;
+      const policy = Policy.of(...statements.map(toStatement));
+      for (const problem of policyProblems(policy, 'inline')) {
+        const match = /^Statement\[(\d+)\](?: \([^)]*\))?: ([\s\S]*)$/.exec(problem);
+        if (!match) continue; // size: the role's own rule
+        ctx.addIssue({ code: 'custom', path: [Number(match[1])], message: match[2]! });
+      }
+    }),
+  )
+  .default([]);
+
+/** The policy statement a config statement becomes (an ABAC statement when it has matchPrincipalTags). */
+export function toStatement(s: z.output<typeof statementSchema>): Statement {
+  return s.matchPrincipalTags !== undefined
+    ? abacAllow({ sid: s.sid, actions: s.actions, resources: s.resources, tagKeys: s.matchPrincipalTags, source: s.tagSource })
+    : Statement.allow({ sid: s.sid, actions: s.actions, resources: s.resources });
+}
+
+/** Branch, environment and tag names or patterns, as the GitHub OIDC `sub` claim carries them. */
+const refPatternListSchema = (example: string) =>
+  z
+    .array(
+      z
+        .string({ error: `must be a name or pattern such as "${example}"` })
+        .regex(/^[A-Za-z0-9._/*?-]{1,200}$/, `must be a name or pattern of letters, digits and ._/*?- (up to 200), e.g. "${example}"`)
+        .refine((v) => !/^[?]+$/.test(v), `must name something, e.g. "${example}"`),
+      { error: `must be a list of names, e.g. [${example}]` },
+    )
+    .default([]);
+
+/** Adds the "matches any ref" problem for each open pattern when no reason is given. */
+function openRefProblems(access: { branches: string[]; environments: string[]; tags: string[]; openRefPatternsReason?: string }, ctx: z.RefinementCtx<unknown>): void {
+  if (access.openRefPatternsReason !== undefined) return;
+  for (const list of ['branches', 'environments', 'tags'] as const) {
+    access[list].forEach((pattern, i) => {
+      if (isOpenRefPattern(pattern)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [list, i],
+          message: 'matches any ref: every workflow run of the repository could assume the role; name the branch, environment or tag (e.g. "main", "release/*"), or set openRefPatternsReason with a reason of at least 20 characters',
+        });
+      }
+    });
+  }
+}
 
 const repositoryAccessSchema = z.strictObject(
   {
@@ -61,16 +126,50 @@ const repositoryAccessSchema = z.strictObject(
       .string({ error: 'must be "owner/repository", e.g. "example-org/infrastructure"' })
       .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/([A-Za-z0-9._-]{1,100}|\*)$/, 'must be "owner/repository", e.g. "example-org/infrastructure"'),
     /** Branches whose workflow runs may assume the role, e.g. [main]. */
-    branches: z.array(z.string()).default([]),
+    branches: refPatternListSchema('main'),
     /** GitHub environments whose jobs may assume the role, e.g. [production]. */
-    environments: z.array(z.string()).default([]),
+    environments: refPatternListSchema('production'),
     /** Git tags whose workflow runs may assume the role, e.g. ["v*"]. */
-    tags: z.array(z.string()).default([]),
+    tags: refPatternListSchema('v*'),
     /** Allows `repository: owner/*` (every repository of the owner), with the reason. */
     allowOrganizationWildcard: z.strictObject({ reason: reasonSchema }).optional(),
+    /** Allows branch, environment or tag patterns that name nothing (`*`, `**`, only wildcards and separators), with the reason. */
+    openRefPatternsReason: reasonSchema.optional(),
   },
   { error: 'must be a mapping with repository and branches, environments or tags' },
+).check(
+  whenValid((access, ctx) => {
+    openRefProblems(access, ctx as z.RefinementCtx<unknown>);
+    if (access.repository.endsWith('/*') && access.allowOrganizationWildcard === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['repository'],
+        message: 'is an organisation wildcard: every repository of the owner could assume the role; name the repository, or set allowOrganizationWildcard with a reason of at least 20 characters',
+      });
+    }
+    if (access.branches.length + access.environments.length + access.tags.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['branches'],
+        message: 'is empty and so are environments and tags: pin the role to at least one branch, environment or tag (any ref, including pull requests, would otherwise match)',
+      });
+    }
+  }),
 );
+
+/** AWS managed policies for a role without a break-glass mark: administrator-equivalent ones are refused. */
+const rolePolicyNamesSchema = z
+  .array(z.lazy(() => awsManagedPolicyNameSchema), { error: 'must be a list of AWS managed policy names, e.g. [ReadOnlyAccess]' })
+  .check(
+    whenValid((names, ctx) => {
+      names.forEach((name, i) => {
+        if (ADMIN_EQUIVALENT_AWS_POLICIES.includes(name)) {
+          ctx.addIssue({ code: 'custom', path: [i], message: 'grants administrator-equivalent access; attach specific policies (this role cannot be break-glass)' });
+        }
+      });
+    }),
+  )
+  .default([]);
 
 const deployRoleSchema = z.strictObject(
   {
@@ -82,9 +181,9 @@ const deployRoleSchema = z.strictObject(
     /** Longest session; a CI job needs minutes. */
     maxSessionHours: sessionHoursSchema(1),
     /** AWS managed policies to attach (administrator-equivalent ones are refused at synth). */
-    awsManagedPolicies: z.array(awsManagedPolicyNameSchema).default([]),
+    awsManagedPolicies: rolePolicyNamesSchema,
     /** Permission statements of the role's inline policy. */
-    statements: z.array(statementSchema).default([]),
+    statements: statementListSchema,
     /** Tags of the role; they are also the session's principal tags for ABAC statements. */
     tags: z.record(tagKeySchema, z.string().max(256)).default({}),
   },
@@ -108,8 +207,8 @@ const crossAccountRoleSchema = z.strictObject(
     /** Require MFA from the caller (IAM users only; role sessions never carry MFA). */
     requireMfa: z.boolean().default(false),
     maxSessionHours: sessionHoursSchema(1),
-    awsManagedPolicies: z.array(awsManagedPolicyNameSchema).default([]),
-    statements: z.array(statementSchema).default([]),
+    awsManagedPolicies: rolePolicyNamesSchema,
+    statements: statementListSchema,
   },
   { error: 'must be a mapping with roleName, trustedAccountId and externalId' },
 );
@@ -146,7 +245,15 @@ const serviceControlPoliciesSchema = z
         .strictObject({
           ...scpShape(true, ['root']),
           /** Actions of global features to exempt in addition to the built-in global-service list. */
-          extraExemptActions: z.array(z.string()).default([]),
+          extraExemptActions: z
+            .array(
+              z.string({ error: 'must be an action such as "iam:CreateRole"' }).superRefine((action, ctx) => {
+                const problem = exemptActionProblem(action);
+                if (problem) ctx.addIssue({ code: 'custom', message: problem.replace(/^"[^"]*" /, '') });
+              }),
+              { error: 'must be a list of single actions, e.g. ["iam:CreateRole"]' },
+            )
+            .default([]),
         })
         .prefault({}),
       protectSecurityServices: scpSchema(true, ['root']),
@@ -157,7 +264,7 @@ const serviceControlPoliciesSchema = z
     },
     { error: 'must be a mapping of SCP settings (organizationRootId, denyLeaveOrganization, regionAllowlist, ...)' },
   )
-  .superRefine((value, ctx) => {
+  .check(whenValid((value, ctx) => {
     const policies = ['denyLeaveOrganization', 'regionAllowlist', 'protectSecurityServices', 'denyRootUser', 'protectS3PublicAccessBlock', 'protectBreakGlass', 'denyIamUsers'] as const;
     for (const name of policies) {
       const policy = value[name];
@@ -165,7 +272,7 @@ const serviceControlPoliciesSchema = z
         ctx.addIssue({ code: 'custom', path: [name, 'targets'], message: 'uses "root" but organizationRootId is not set; set it or list OUs or accounts' });
       }
     }
-  });
+  }));
 
 /** An Identity Store group id: a UUID, optionally prefixed by 10 hex digits and "-". */
 const IDENTITY_STORE_ID = /^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$/;
@@ -182,16 +289,28 @@ const permissionSetSchema = z
       /** AWS managed policies by name, with their path where they have one (e.g. "job-function/ViewOnlyAccess"). */
       awsManagedPolicies: z.array(awsManagedPolicyNameSchema).default([]),
       /** Permission statements of the set's inline policy (linted like every other policy). */
-      statements: z.array(statementSchema).default([]),
+      statements: statementListSchema,
       /** Allows administrator-equivalent AWS managed policies (AdministratorAccess, ...), with the reason. */
       breakGlassReason: reasonSchema.optional(),
     },
     { error: 'must be a mapping with name and awsManagedPolicies or statements' },
   )
-  .refine((set) => set.awsManagedPolicies.length > 0 || set.statements.length > 0, {
-    message: 'grants nothing; list awsManagedPolicies or statements',
-    path: ['awsManagedPolicies'],
-  });
+  .check(
+    whenValid((set, ctx) => {
+      if (set.awsManagedPolicies.length === 0 && set.statements.length === 0) {
+        ctx.addIssue({ code: 'custom', path: ['awsManagedPolicies'], message: 'grants nothing; list awsManagedPolicies or statements' });
+      }
+      set.awsManagedPolicies.forEach((name, i) => {
+        if (ADMIN_EQUIVALENT_AWS_POLICIES.includes(name) && set.breakGlassReason === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['awsManagedPolicies', i],
+            message: 'grants administrator-equivalent access; attach specific policies, or set breakGlassReason (at least 20 characters) on the permission set',
+          });
+        }
+      });
+    }),
+  );
 
 const assignmentSchema = z.strictObject(
   {
@@ -218,17 +337,17 @@ const identityCenterSchema = z
     },
     { error: 'must be a mapping with instanceArn, permissionSets and assignments' },
   )
-  .superRefine((value, ctx) => {
+  .check(whenValid((value, ctx) => {
     const names = value.permissionSets.map((s) => s.name);
     names.forEach((name, i) => {
       if (names.indexOf(name) !== i) ctx.addIssue({ code: 'custom', path: ['permissionSets', i, 'name'], message: `duplicates permissionSets[${names.indexOf(name)}].name; names must be unique` });
     });
     value.assignments.forEach((assignment, i) => {
       if (!names.includes(assignment.permissionSet)) {
-        ctx.addIssue({ code: 'custom', path: ['assignments', i, 'permissionSet'], message: `names no permission set; use one of ${names.join(', ')}` });
+        ctx.addIssue({ code: 'custom', path: ['assignments', i, 'permissionSet'], message: `names no permission set; use one of ${names.map((n) => JSON.stringify(n)).join(', ')}` });
       }
     });
-  });
+  }));
 
 export const organizationIdentitySchema = z.strictObject({
   /** The emergency role in every account, and the tag the SCPs exempt. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { whenValid } from './refine';
 import { ALL_REGIONS, type AwsRegion } from '../regions';
 import { VPC_PREFIX_RANGE, cidrsOverlap, ipv4CidrProblem, prefixLength } from '../../modules/network/cidr';
 import {
@@ -59,7 +60,7 @@ const transitGatewaySchema = z
     },
     { error: 'must be a mapping with amazonSideAsn and/or segments' },
   )
-  .superRefine((value, ctx) => {
+  .check(whenValid((value, ctx) => {
     const names = Object.keys(value.segments);
     if (names.length === 0) ctx.addIssue({ code: 'custom', path: ['segments'], message: 'must define at least one segment, e.g. { shared: {} }' });
     for (const [name, segment] of Object.entries(value.segments)) {
@@ -68,13 +69,13 @@ const transitGatewaySchema = z
         if (target === name) {
           ctx.addIssue({ code: 'custom', path, message: `names the segment itself; VPCs of one segment always reach each other` });
         } else if (!names.includes(target)) {
-          ctx.addIssue({ code: 'custom', path, message: `names no segment; use one of ${names.join(', ')}` });
+          ctx.addIssue({ code: 'custom', path, message: `names no segment; use one of ${names.map((n) => JSON.stringify(n)).join(', ')}` });
         } else if (segment.reaches.indexOf(target) !== i) {
           ctx.addIssue({ code: 'custom', path, message: 'is listed twice; list each segment once' });
         }
       });
     }
-  });
+  }));
 
 /** CloudWatch Logs retention values of a year or more. */
 const RETENTION_DAYS = [365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -109,14 +110,14 @@ const flowLogsSchema = z
     },
     { error: 'must be a mapping with trafficType, destination, retentionDays, s3BucketArn or maxAggregationIntervalSeconds' },
   )
-  .superRefine((value, ctx) => {
+  .check(whenValid((value, ctx) => {
     if (value.destination === 's3' && value.s3BucketArn === undefined) {
       ctx.addIssue({ code: 'custom', path: ['s3BucketArn'], message: 'is required when destination is "s3"; give the log bucket ARN' });
     }
     if (value.destination === 'cloud-watch-logs' && value.s3BucketArn !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['s3BucketArn'], message: 'is only used when destination is "s3"; remove it or set destination: s3' });
     }
-  });
+  }));
 
 const interfaceEndpointNameSchema = z
   .string({ error: 'must be an interface endpoint service name such as "kms"' })
@@ -249,7 +250,7 @@ const vpcSchema = z
     },
     { error: 'must be a mapping with cidr (and optionally segment, availabilityZones, tiers, natGateways, ...)' },
   )
-  .superRefine((vpc, ctx) => {
+  .check(whenValid((vpc, ctx) => {
     if (vpc.availabilityZones !== undefined && vpc.availabilityZoneCount !== undefined) {
       ctx.addIssue({
         code: 'custom',
@@ -287,7 +288,7 @@ const vpcSchema = z
     if (Object.keys(vpc.privateLinkEndpoints).length > 0 && vpc.tiers.privateWithEgress === undefined && vpc.tiers.isolated === undefined) {
       ctx.addIssue({ code: 'custom', path: ['privateLinkEndpoints'], message: 'need a privateWithEgress or isolated tier to place the endpoints in' });
     }
-  });
+  }));
 
 const ARN_PRINCIPAL = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
 const NLB_ARN = /^arn:aws(-cn|-us-gov)?:elasticloadbalancing:[a-z0-9-]+:\d{12}:loadbalancer\/net\/[\w-]{1,32}\/[0-9a-f]{16}$/;
@@ -310,14 +311,14 @@ const endpointServiceSchema = z.strictObject(
       .min(1, 'must list at least one principal; an endpoint service nobody may connect to serves no purpose'),
   },
   { error: 'must be a mapping with region, networkLoadBalancerArns and allowedPrincipals' },
-).superRefine((service, ctx) => {
+).check(whenValid((service, ctx) => {
   service.networkLoadBalancerArns.forEach((lb, i) => {
     const lbRegion = lb.split(':')[3];
     if (lbRegion !== service.region) {
       ctx.addIssue({ code: 'custom', path: ['networkLoadBalancerArns', i], message: `is in ${lbRegion}, not in the service's region ${service.region}; an endpoint service uses load balancers of its own Region` });
     }
   });
-});
+}));
 
 export const accountNetworkSchema = z
   .strictObject(
@@ -331,7 +332,7 @@ export const accountNetworkSchema = z
     },
     { error: 'must be a mapping with vpcs and/or endpointServices' },
   )
-  .superRefine((value, ctx) => {
+  .check(whenValid((value, ctx) => {
     for (const [region, vpc] of Object.entries(value.vpcs)) {
       (vpc?.availabilityZones ?? []).forEach((zone, i) => {
         if (!zone.startsWith(region)) {
@@ -339,7 +340,7 @@ export const accountNetworkSchema = z
         }
       });
     }
-  });
+  }));
 
 export type OrganizationNetworkSettings = z.output<typeof organizationNetworkSchema>;
 export type AccountNetworkSettings = z.output<typeof accountNetworkSchema>;
@@ -394,7 +395,7 @@ export function organizationNetworkProblems(config: unknown): NetworkProblem[] {
       }
       if (typeof vpc.segment === 'string') {
         if (!segments.includes(vpc.segment)) {
-          problems.push({ path: [...base, 'segment'], message: `names no Transit Gateway segment; use one of ${segments.join(', ')} (network.transitGateway.segments)` });
+          problems.push({ path: [...base, 'segment'], message: `names no Transit Gateway segment; use one of ${segments.map((n) => JSON.stringify(n)).join(', ')} (network.transitGateway.segments)` });
         }
         if (!networkAccount) {
           problems.push({ path: [...base, 'segment'], message: 'needs a Transit Gateway hub, but the organisation has no account with role "network"' });

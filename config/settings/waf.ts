@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reportDuplicates, whenValid } from './refine';
 import { ALL_REGIONS } from '../regions';
 import { WAF_COUNTRY_CODES } from '../../modules/waf/country-codes';
 import { LOG4J_RULES } from '../../modules/waf/managed-rule-groups';
@@ -46,7 +47,10 @@ const adjustmentSchema = z.strictObject(
     /** `count` runs the whole group in count mode (for tuning); `none` applies its actions. */
     overrideAction: z.enum(['none', 'count'], { error: 'must be "none" or "count"' }).default('none'),
     /** Per-rule action changes inside the group. */
-    ruleActionOverrides: z.array(ruleActionOverrideSchema, { error: 'must be a list of { name, action }' }).default([]),
+    ruleActionOverrides: z
+      .array(ruleActionOverrideSchema, { error: 'must be a list of { name, action }' })
+      .check(whenValid((overrides, ctx) => reportDuplicates(overrides, ctx, { path: (i) => [i, 'name'], key: (o) => o.name, what: 'rule' })))
+      .default([]),
   },
   { error: 'must be a mapping with overrideAction and/or ruleActionOverrides' },
 );
@@ -100,7 +104,7 @@ const webAclSettingsSchema = z
     },
     { error: 'must be a mapping of web ACL settings (preset, rateLimit, blockedCountries, protectedResourceArns, ...)' },
   )
-  .superRefine((settings, ctx) => {
+  .check(whenValid((settings, ctx) => {
     // The Log4j (CVE-2021-44228) protection is a floor: say so with the config path, before any stack is built.
     settings.remove.forEach((name, i) => {
       if (name === 'known-bad-inputs') ctx.addIssue({ code: 'custom', path: ['remove', i], message: 'must not remove known-bad-inputs: it holds the Log4j (CVE-2021-44228) rules' });
@@ -128,7 +132,7 @@ const webAclSettingsSchema = z
     if (settings.remove.includes('blocked-countries') && settings.blockedCountries.length > 0) {
       ctx.addIssue({ code: 'custom', path: ['blockedCountries'], message: 'lists countries but remove drops the blocked-countries rule; do one or the other' });
     }
-  });
+  }));
 
 export type WebAclSettings = z.infer<typeof webAclSettingsSchema>;
 

@@ -66,6 +66,22 @@ export interface GithubRepositoryAccess {
    * Security: a wildcard lets every repository of the organisation, including new and forked-in ones, deploy.
    */
   readonly allowOrganizationWildcard?: { readonly reason: string };
+  /**
+   * Allows branch, environment or tag patterns that name nothing (`*`, `**`, or only wildcards and separators such
+   * as a star, a slash and a star), with the reason.
+   * @default - not allowed
+   * Security: such a pattern lets a workflow run on any branch (or environment, or tag) of the repository assume the
+   * role, including a branch anyone with write access pushes, so branch protection no longer guards the role.
+   */
+  readonly openRefPatternsReason?: string;
+}
+
+/**
+ * True when a branch, environment or tag pattern names nothing: it holds a wildcard and otherwise only separators
+ * (`*`, `**`, `*-*`, `?*`, a star-slash-star), so it matches any ref or nearly any.
+ */
+export function isOpenRefPattern(pattern: string): boolean {
+  return /[*]/.test(pattern) && /^[*?/._-]+$/.test(pattern);
 }
 
 const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
@@ -106,8 +122,17 @@ export function githubSubjects(scope: Construct, prop: string, access: GithubRep
   }
   const check = (name: string, values: readonly string[]) =>
     values.forEach((v, i) => {
-      if (!REF.test(v) || /^[*?]+$/.test(v)) {
+      if (!REF.test(v) || /^[?]+$/.test(v)) {
         throw new ValidationError(scope, `${prop}.${name}[${i}]`, v, 'must be a name (wildcards allowed inside it, not on their own), e.g. "main" or "release/*"');
+      }
+      const reason = access.openRefPatternsReason;
+      if (isOpenRefPattern(v) && (reason === undefined || reason.trim().length < 20)) {
+        throw new ValidationError(
+          scope,
+          `${prop}.${name}[${i}]`,
+          v,
+          'matches any ref: every workflow run could assume the role; name the branch, environment or tag (e.g. "main", "release/*"), or set openRefPatternsReason with a reason of at least 20 characters',
+        );
       }
     });
   check('branches', branches);

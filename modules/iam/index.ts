@@ -13,3 +13,4 @@ export * from './role';
 export * from './statement';
 export * from './support-role';
 export * from './trust';
+export * from './hcp-terraform';

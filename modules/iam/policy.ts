@@ -1,6 +1,6 @@
 import type { IConstruct } from 'constructs';
 import { ValidationError } from '../core/errors';
-import { actionProblem } from './action-catalogue';
+import { actionProblem, actionsOfService, matchingActions } from './action-catalogue';
 import { renderPolicy, type PolicyDocument, type PolicyStatement } from './policy-document';
 import { Statement } from './statement';
 
@@ -78,8 +78,34 @@ export function policySize(json: string): number {
 
 const SID = /^[A-Za-z0-9]+$/;
 
-function isUnrestrictedAction(action: string): boolean {
-  return action === '*' || action === '*:*' || /^[a-z0-9-]+:\*$/i.test(action);
+/**
+ * True when an action pattern grants a whole service or every service: `*`, `*:*`, `s3:*`, and every other wildcard
+ * form that matches all of a service's actions in the IAM action catalogue (`s3:**`, `iam:*?*`, `S3:*`).
+ */
+export function isUnrestrictedAction(action: string): boolean {
+  if (!/[*?]/.test(action)) return false;
+  if (/^[*?]+(:[*?]*)?$/.test(action)) return action.includes('*');
+  const colon = action.indexOf(':');
+  if (colon < 0) return false;
+  const all = actionsOfService(action.slice(0, colon));
+  return all.length > 0 && matchingActions(action).length === all.length;
+}
+
+/**
+ * True when a resource pattern covers every resource of its service (in an account), or of every service: `*`,
+ * `arn:*`, `arn:*:*:*:*:*`, `arn:aws:s3:::*` (and every object of every bucket), `arn:aws:iam::123456789012:*`. The resource part
+ * (or an earlier part, which then spans the rest) is only wildcards and slashes; a role's account is its own, so
+ * naming the account narrows nothing.
+ */
+export function isUnrestrictedResource(resource: string): boolean {
+  const wildcardOnly = (part: string) => part.includes('*') && /^[*?/]+$/.test(part);
+  if (wildcardOnly(resource)) return true;
+  const parts = resource.split(':');
+  if (parts[0] !== 'arn') return false;
+  for (let i = 1; i < Math.min(parts.length, 5); i++) {
+    if (i === parts.length - 1 && wildcardOnly(parts[i]!)) return true; // the last part spans everything after it
+  }
+  return parts.length >= 6 && wildcardOnly(parts.slice(5).join(':'));
 }
 
 /**
@@ -122,12 +148,13 @@ export function policyProblems(policy: Policy, kind: PolicyKind): string[] {
       if (o.principal !== undefined) problems.push(`${where}: a ${KIND_NAMES[kind]} statement has no Principal`);
       if (!hasResource) problems.push(`${where}: needs a Resource (use specific ARNs; "*" only where the action has no resource type)`);
     }
-    if ((kind === 'managed' || kind === 'inline') && statement.effect === 'Allow' && (o.resources ?? []).includes('*')) {
+    const broadResources = (o.resources ?? []).filter(isUnrestrictedResource);
+    if ((kind === 'managed' || kind === 'inline') && statement.effect === 'Allow' && broadResources.length > 0) {
       const broad = (o.actions ?? []).filter(isUnrestrictedAction);
       const reason = statement.breakGlassReason;
       if (broad.length > 0 && reason === undefined) {
         problems.push(
-          `${where}: Allow of ${broad.map((a) => `"${a}"`).join(', ')} on resource "*" is administrator access; ` +
+          `${where}: Allow of ${broad.map((a) => `"${a}"`).join(', ')} on resource ${broadResources.map((r) => `"${r}"`).join(', ')} is administrator access; ` +
             'list specific actions and resources, or mark the statement breakGlass with a reason',
         );
       }

@@ -3,6 +3,7 @@ import { allSecurityServiceTamperActions } from '../iam/guardrail-actions';
 import type { PolicyConditions } from '../iam/policy-document';
 import { Policy } from '../iam/policy';
 import { Statement } from '../iam/statement';
+import { actionProblem } from '../iam/action-catalogue';
 
 /**
  * The guardrail SCP documents. Every Deny statement carries the same exemption: principals tagged with the
@@ -83,8 +84,22 @@ export interface RegionAllowlistOptions {
   readonly extraExemptActions?: readonly string[];
 }
 
+/**
+ * Why an action cannot be exempted from the Region allowlist, or undefined. An exemption is a hole in the guardrail,
+ * so it names single actions of the catalogue: a wildcard (`*`, `ec2:*`, `ec2:Run*`) would exempt whole services,
+ * including actions added later.
+ */
+export function exemptActionProblem(action: string): string | undefined {
+  if (/[*?]/.test(action)) return 'is a wildcard: an exemption would then cover whole services (and actions AWS adds later); list single actions such as "iam:CreateRole"';
+  return actionProblem(action);
+}
+
 /** Deny regional actions outside the allowed Regions; global services stay usable. */
 export function regionAllowlistPolicy(exemption: GuardrailExemption, options: RegionAllowlistOptions): Policy {
+  (options.extraExemptActions ?? []).forEach((action, i) => {
+    const problem = exemptActionProblem(action);
+    if (problem) throw new Error(`extraExemptActions[${i}] ${JSON.stringify(action)} ${problem}`);
+  });
   return guardrail(
     exemption,
     Statement.deny({

@@ -1,6 +1,4 @@
 import { Construct } from 'constructs';
-import type { Account, Organization } from '../../config/organization';
-import { ValidationError } from '../../modules/core/errors';
 import { AccountPublicAccessBlock, Ec2RegionalDefaults } from '../../modules/account-defaults';
 import type { EncryptionKey } from '../../modules/kms';
 import { ManagedSecret, variableNameFrom } from '../../modules/secrets';
@@ -26,26 +24,10 @@ export function composeDataProtection(stack: AccountBaselineStack): void {
     instanceMetadataHopLimit: org.dataProtection.instanceMetadataHopLimit,
   });
 
-  if (!stack.isHomeRegion) {
-    requireHomeRegionForAccountSettings(stack, org, account);
-    return;
-  }
+  // Secrets and parameters need the home Region: config/settings/organization-rules.ts refuses them elsewhere.
+  if (!stack.isHomeRegion) return;
   new AccountPublicAccessBlock(stack, 's3-account-public-access-block', { accountId: account.id });
   if (stack.baselineKey) addSecretsAndParameters(stack, stack.baselineKey);
-}
-
-/** Secrets and parameters live in the home Region; an account that does not run there cannot have them. */
-function requireHomeRegionForAccountSettings(stack: AccountBaselineStack, org: Organization, account: Account): void {
-  const settings = account.dataProtection;
-  const first = account.regions[0] === stack.region;
-  if (first && !account.regions.includes(org.homeRegion) && (settings.secrets.length > 0 || settings.parameters.length > 0)) {
-    throw new ValidationError(
-      stack,
-      `accounts[${account.name}].dataProtection`,
-      account.regions,
-      `lists secrets or parameters, which are created in the home Region (${org.homeRegion}); add it to the account's regions`,
-    );
-  }
 }
 
 function addSecretsAndParameters(stack: AccountBaselineStack, key: EncryptionKey): void {

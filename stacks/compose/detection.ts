@@ -73,24 +73,6 @@ export function trailArn(org: Organization): string {
 }
 
 /**
- * Config problems that make detection impossible to build: the log buckets need the log-archive account in the home
- * Region, and a Macie job needs Macie.
- */
-export function detectionConfigProblems(org: Organization): string[] {
-  const problems: string[] = [];
-  const logArchive = accountWithRole(org, 'log-archive');
-  if (!logArchive.regions.includes(org.homeRegion)) {
-    problems.push(`config accounts[${org.accounts.indexOf(logArchive)}].regions: the log-archive account must run in the home Region ${org.homeRegion} (it holds the log buckets)`);
-  }
-  org.accounts.forEach((account, i) => {
-    if (account.detection.macieClassificationJob && !org.detection.macie.enabled) {
-      problems.push(`config accounts[${i}].detection.macieClassificationJob: needs detection.macie.enabled: true (a job runs in Macie)`);
-    }
-  });
-  return problems;
-}
-
-/**
  * Gaps in coverage: organisation-wide detection is delegated from the management account and run from the security
  * account Region by Region, so a Region where one of them does not run has no organisation configuration (the
  * stacks leave it out rather than fail at apply), and findings from a Region the security account does not run in
@@ -138,8 +120,6 @@ const logArchiveExports = new WeakMap<AccountBaselineStack, LogArchiveExports>()
  */
 export function composeDetection(stack: AccountBaselineStack): void {
   const { org, account } = stack;
-  const problems = detectionConfigProblems(org);
-  if (problems.length > 0) throw new Error(problems.join('\n'));
   const settings = org.detection;
   const scope = new Construct(stack, 'detection');
   if (account.role === 'security' && stack.isHomeRegion) {

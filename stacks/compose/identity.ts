@@ -32,9 +32,9 @@ import {
   type GuardrailExemption,
 } from '../../modules/organizations';
 import type { AccountBaselineStack } from '../baseline-stack';
+import { HCP_APPLY_ROLE_PATTERN } from './hcp-terraform';
 
-/** AWS allows 5 SCPs per root, OU or account; one slot stays for FullAWSAccess. */
-export const MAX_BASELINE_SCPS_PER_TARGET = 4;
+export { MAX_BASELINE_SCPS_PER_TARGET } from '../../config/settings/organization-rules';
 
 /** Names of the identity resources other stacks and tests refer to. */
 export function identityNames(org: Organization) {
@@ -87,19 +87,8 @@ export function composeIdentity(stack: AccountBaselineStack): void {
       maxSessionHours: settings.breakGlass.maxSessionHours,
     });
 
-    const roleNames = new Map<string, string>([
-      [settings.supportRole.roleName, 'identity.supportRole.roleName'],
-      [settings.breakGlass.roleName, 'identity.breakGlass.roleName'],
-    ]);
-    const claimRoleName = (name: string, path: string) => {
-      const other = roleNames.get(name);
-      if (other) throw new Error(`config ${path}: role name "${name}" is already used by ${other} in account ${account.name}; role names must be unique per account`);
-      roleNames.set(name, path);
-    };
-
     account.identity.crossAccountRoles.forEach((role, i) => {
       const path = `${accountPath}.crossAccountRoles[${i}]`;
-      claimRoleName(role.roleName, `${path}.roleName`);
       atSetting(path, () => {
         new Role(scope, `cross-account-role-${role.roleName}`, {
           roleName: role.roleName,
@@ -127,7 +116,6 @@ export function composeIdentity(stack: AccountBaselineStack): void {
       const provider = new GithubOidcProvider(scope, 'github-oidc-provider', { accountId: account.id, partition });
       deployRoles.forEach((role, i) => {
         const path = `${accountPath}.githubDeployRoles[${i}]`;
-        claimRoleName(role.roleName, `${path}.roleName`);
         atSetting(path, () => {
           new GithubDeployRole(scope, `deploy-role-${role.roleName}`, {
             provider,
@@ -198,13 +186,13 @@ function composeIdentityCenter(scope: Construct, org: Organization, settings: Id
   const seen = new Set<string>();
   settings.assignments.forEach((assignment, i) => {
     const permissionSet = sets.get(assignment.permissionSet);
-    if (!permissionSet) throw new Error(`config ${path}.assignments[${i}].permissionSet: "${assignment.permissionSet}" names no permission set; use one of ${[...sets.keys()].join(', ')}`);
+    if (!permissionSet) throw new Error(`config rule bypassed at ${path}.assignments[${i}].permissionSet`); // unreachable: identityCenterSchema (assignments name a permission set)
     assignment.accounts.forEach((name, j) => {
       const where = `${path}.assignments[${i}].accounts[${j}]`;
       const account = org.accounts.find((a) => a.name === name);
-      if (!account) throw new Error(`config ${where}: "${name}" names no account; use one of ${org.accounts.map((a) => a.name).join(', ')}`);
+      if (!account) throw new Error(`config rule bypassed at ${where}`); // unreachable: organization-rules identityProblems (assignment accounts exist)
       const id = `assignment-${assignment.permissionSet}-${assignment.groupId}-${account.id}`;
-      if (seen.has(id)) throw new Error(`config ${where}: group ${assignment.groupId} already gets "${assignment.permissionSet}" in ${name}; list each assignment once`);
+      if (seen.has(id)) throw new Error(`config rule bypassed at ${where}`); // unreachable: organization-rules identityProblems (each assignment once)
       seen.add(id);
       atSetting(where, () => {
         new AccountAssignment(scope, id, { permissionSet, accountId: account.id, principalType: 'GROUP', principalId: assignment.groupId });
@@ -224,7 +212,10 @@ function composeServiceControlPolicies(scope: Construct, org: Organization, sett
   const names = identityNames(org);
   const exemption: GuardrailExemption = {
     breakGlassTag: { key: org.identity.breakGlass.tagKey, value: org.identity.breakGlass.tagValue },
-    exemptPrincipalArns: settings.exemptDeployRole ? [`arn:${org.partition}:iam::*:role/${org.deployRoleName}`] : [],
+    // cloud state: the HCP Terraform apply run roles deploy the baseline instead of the deploy role.
+    exemptPrincipalArns: settings.exemptDeployRole
+      ? [`arn:${org.partition}:iam::*:role/${org.deployRoleName}`, ...(org.state.mode === 'cloud' ? [`arn:${org.partition}:iam::*:role/${HCP_APPLY_ROLE_PATTERN}`] : [])]
+      : [],
   };
   const definitions: ScpDefinition[] = [
     { key: 'denyLeaveOrganization', id: 'deny-leave-organization', description: 'Members cannot leave the organisation', policy: denyLeaveOrganizationPolicy(exemption) },
@@ -246,22 +237,12 @@ function composeServiceControlPolicies(scope: Construct, org: Organization, sett
     { key: 'denyIamUsers', id: 'deny-iam-users', description: 'No IAM users, passwords or access keys', policy: denyIamUsersPolicy(exemption) },
   ];
 
-  const perTarget = new Map<string, string[]>();
   const resolved = definitions
     .filter((d) => settings[d.key].enabled)
     .map((d) => {
       const targetIds = [...new Set(settings[d.key].targets.flatMap((t, i) => resolveTarget(org, settings, t, `identity.serviceControlPolicies.${d.key}.targets[${i}]`)))];
-      for (const target of targetIds) perTarget.set(target, [...(perTarget.get(target) ?? []), d.key]);
       return { ...d, targetIds };
     });
-  for (const [target, policies] of perTarget) {
-    if (policies.length > MAX_BASELINE_SCPS_PER_TARGET) {
-      throw new Error(
-        `config identity.serviceControlPolicies: target ${target} would get ${policies.length} policies (${policies.join(', ')}); ` +
-          `AWS allows 5 SCPs per root, OU or account including FullAWSAccess, so at most ${MAX_BASELINE_SCPS_PER_TARGET}: move some to OUs or accounts`,
-      );
-    }
-  }
   const policies = new Construct(scope, 'service-control-policies');
   for (const d of resolved) {
     atSetting(`identity.serviceControlPolicies.${d.key}`, () => {
@@ -275,7 +256,7 @@ function resolveTarget(org: Organization, settings: ServiceControlPolicySettings
   if (target === 'all-accounts') return org.accounts.filter((a) => a.role !== 'management').map((a) => a.id);
   if (/^(ou-|\d{12}$)/.test(target)) return [target];
   const account = org.accounts.find((a) => a.name === target);
-  if (!account) throw new Error(`config ${path}: "${target}" names no account; use one of ${org.accounts.map((a) => a.name).join(', ')}, "root", "all-accounts", an OU id or an account id`);
+  if (!account) throw new Error(`config rule bypassed at ${path}`); // unreachable: organization-rules identityProblems (SCP targets name accounts)
   return [account.id];
 }
 

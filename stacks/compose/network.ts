@@ -1,10 +1,9 @@
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { RamSharingWithOrganization } from '@cdktf/provider-aws/lib/ram-sharing-with-organization';
-import { ConfigError, formatPath, type ConfigProblem } from '../../config/errors';
 import { accountWithRole, type Account, type Organization } from '../../config/organization';
 import type { AwsRegion } from '../../config/regions';
-import { organizationNetworkProblems, type VpcSettings } from '../../config/settings/network';
+import type { VpcSettings } from '../../config/settings/network';
 import { arn } from '../../modules/core/arn';
 import { EncryptionKey, cloudWatchLogsKeyGrant } from '../../modules/kms';
 import {
@@ -26,7 +25,6 @@ interface NetworkParts {
 }
 
 const PARTS = new WeakMap<AccountBaselineStack, NetworkParts>();
-const CHECKED = new WeakSet<Organization>();
 
 /** Names of the network resources other stacks and tests refer to. */
 export function networkNames(org: Organization, account: Account, region: AwsRegion) {
@@ -70,7 +68,6 @@ function vpcsOf(org: Organization): KnownVpc[] {
  */
 export function composeNetwork(stack: AccountBaselineStack): void {
   const { org, account, region } = stack;
-  checkOrganization(org);
   const parts: NetworkParts = { endpointServices: new Map() };
   PARTS.set(stack, parts);
   const scope = new Construct(stack, 'network');
@@ -121,7 +118,7 @@ function buildVpc(scope: Construct, stack: AccountBaselineStack, settings: VpcSe
   const hub = hubStack ? PARTS.get(hubStack)?.hub : undefined;
   if (settings.segment !== undefined && hub === undefined) {
     // organizationNetworkProblems reports this with the config path; reaching here means the build order is wrong.
-    throw new Error(`${stack.stackName}: the VPC's segment "${settings.segment}" needs the network account's hub in ${region}, built before this stack`);
+    throw new Error(`config rule bypassed: ${stack.stackName} has no hub in ${region}`); // unreachable: organizationNetworkProblems (a segment needs the network account in its Region)
   }
 
   // Blocks this VPC reaches through the hub: VPCs of reachable segments in the same Region.
@@ -200,7 +197,7 @@ function buildVpc(scope: Construct, stack: AccountBaselineStack, settings: VpcSe
 function networkEndpointServiceName(stack: AccountBaselineStack, name: string): string {
   const networkStack = stack.account.role === 'network' ? stack : stack.registry.regional('network', stack.region);
   const service = networkStack ? PARTS.get(networkStack)?.endpointServices.get(name) : undefined;
-  if (!service) throw new Error(`${stack.stackName}: no endpoint service "${name}" in the network account in ${stack.region}`);
+  if (!service) throw new Error(`config rule bypassed: no endpoint service ${name} in ${stack.region}`); // unreachable: organizationNetworkProblems (networkEndpointService exists in the Region)
   return service.serviceName;
 }
 
@@ -222,24 +219,4 @@ function networkOwnerProvider(stack: AccountBaselineStack, networkAccount: Accou
     ],
     defaultTags: [{ tags: defaultTagsFor(org, networkAccount) }],
   });
-}
-
-/** Runs the organisation-wide network rules once per organisation; throws a ConfigError naming every setting. */
-function checkOrganization(org: Organization): void {
-  if (CHECKED.has(org)) return;
-  const problems = organizationNetworkProblems(org);
-  if (problems.length > 0) {
-    const configProblems: ConfigProblem[] = problems.map((p) => ({ path: formatPath(p.path), value: JSON.stringify(valueAt(org, p.path)) ?? '(missing)', message: p.message }));
-    throw new ConfigError('config', configProblems);
-  }
-  CHECKED.add(org);
-}
-
-function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
-  let current: unknown = root;
-  for (const part of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string | number, unknown>)[part];
-  }
-  return current;
 }

@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { ValidationError } from '../../modules/core/errors';
 import { WebAcl, parseProtectedResourceArn, type PresetRuleName, type WafLogAction } from '../../modules/waf';
 import type { AccountBaselineStack } from '../baseline-stack';
 import { resourcePrefix } from '../naming';
@@ -20,29 +19,13 @@ export function composeWaf(stack: AccountBaselineStack): void {
   const path = `accounts[${accountIndex}].waf.webAcl`;
   const aclRegions: readonly string[] = settings.regions ?? account.regions;
 
-  settings.regions?.forEach((r, i) => {
-    if (!account.regions.includes(r)) {
-      throw new ValidationError(stack, `${path}.regions[${i}]`, r, `must be one of the account's Regions (${account.regions.join(', ')})`);
-    }
-  });
-  // Every stack checks every ARN, so a resource in a Region without an ACL is an error rather than left unprotected.
+  // The config rules (config/settings/organization-rules.ts) put every ARN in a Region with an ACL, of this account, once.
   const mine: Array<{ arn: string; id: string }> = [];
   settings.protectedResourceArns.forEach((arn, i) => {
     const parsed = parseProtectedResourceArn(arn);
-    const prop = `${path}.protectedResourceArns[${i}]`;
-    if (!parsed) throw new ValidationError(stack, prop, arn, 'must be the ARN of an ALB, API Gateway REST API stage or AppSync API');
-    if (!aclRegions.includes(parsed.region)) {
-      throw new ValidationError(stack, prop, arn, `is in ${parsed.region}, where the account has no web ACL (${aclRegions.join(', ')}); add the Region or remove the ARN`);
-    }
-    const owner = /^arn:[^:]+:[^:]+:[^:]+:(\d{12}):/.exec(arn)?.[1];
-    if (owner !== undefined && owner !== account.id) {
-      throw new ValidationError(stack, prop, arn, `belongs to account ${owner}; a web ACL protects resources of its own account (${account.id}) only`);
-    }
+    if (!parsed) throw new Error(`config rule bypassed at ${path}.protectedResourceArns[${i}]`); // unreachable: waf protectedResourceArnSchema
     if (parsed.region === region) mine.push({ arn, id: `association-${parsed.idSuffix}` });
   });
-  const ids = mine.map((m) => m.id);
-  const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (duplicate) throw new ValidationError(stack, `${path}.protectedResourceArns`, duplicate, 'lists the same resource twice');
   if (!aclRegions.includes(region)) return;
 
   const waf = new Construct(stack, 'waf');

@@ -330,7 +330,7 @@ const cases: readonly BadCase[] = [
     change: (c) => set(c, 'state', { mode: 's3', layout: 'central', centralAccount: 'logging' }),
     path: 'state.centralAccount',
     value: '"logging"',
-    message: /names no account; use one of management, log-archive, security, network, workload-prod, workload-dev/,
+    message: /names no account; use one of "management", "log-archive", "security", "network", "workload-prod", "workload-dev"/,
   },
   {
     name: 's3 state, centralAccount with the per-account layout',
@@ -630,7 +630,7 @@ describe('main.ts with a bad config (the cdktf app command)', () => {
 
     const result = runMain(file, outdir);
 
-    expect(result.stderr).toBe('');
+    expect(result.stderr).toMatch(/^synthesized 12 stacks into \S+\/out\/stacks\/<stack>\/cdk\.tf\.json from \S+good-org\.yaml\n$/);
     expect(result.status).toBe(0);
     expect(fs.existsSync(path.join(outdir, 'manifest.json'))).toBe(true);
   });

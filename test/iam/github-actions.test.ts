@@ -74,7 +74,7 @@ describe('GitHub Actions OIDC', () => {
       /repositories\[0\]\.repository is an organisation wildcard/,
     ],
     ['a repository with no branch, environment or tag', [{ repository: 'example-org/app' }], /repositories\[0\]\.branches is empty and so are environments and tags/],
-    ['a bare wildcard branch', [{ repository: 'example-org/app', branches: ['*'] }], /repositories\[0\]\.branches\[0\] must be a name/],
+    ['a bare wildcard branch', [{ repository: 'example-org/app', branches: ['*'] }], /repositories\[0\]\.branches\[0\] matches any ref/],
     ['a repository without an owner', [{ repository: 'app', branches: ['main'] }], /repositories\[0\]\.repository must be "owner\/repository"/],
     ['no repository', [], /repositories must list at least one repository/],
     ['the same subject twice', [{ repository: 'o/a', branches: ['main'] }, { repository: 'o/a', branches: ['main'] }], /repositories allows the same subject twice/],

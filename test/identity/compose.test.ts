@@ -90,56 +90,56 @@ describe('identity settings that fail at synth, naming the setting', () => {
       (input) => {
         deployRole(input).statements![0]!.actions = ['s3:PutObjects'];
       },
-      /config accounts\[4\]\.identity\.githubDeployRoles\[0\]: .*inlinePolicies\.permissions is not a valid inline policy:[\s\S]*"s3:PutObjects" is not a known s3 action/,
+      /accounts\[4\]\.identity\.githubDeployRoles\[0\]\.statements\[0\]: "s3:PutObjects" is not a known s3 action/,
     ],
     [
       'a wildcard admin statement',
       (input) => {
         deployRole(input).statements = [{ actions: ['*'], resources: ['*'] }];
       },
-      /config accounts\[4\]\.identity\.githubDeployRoles\[0\]: [\s\S]*Allow of "\*" on resource "\*" is administrator access/,
+      /accounts\[4\]\.identity\.githubDeployRoles\[0\]\.statements\[0\]: Allow of "\*" on resource "\*" is administrator access/,
     ],
     [
       'a bare organisation wildcard repository',
       (input) => {
         deployRole(input).repositories = [{ repository: 'example-org/*', branches: ['main'] }];
       },
-      /config accounts\[4\]\.identity\.githubDeployRoles\[0\]: .*repositories\[0\]\.repository is an organisation wildcard/,
+      /accounts\[4\]\.identity\.githubDeployRoles\[0\]\.repositories\[0\]\.repository: is an organisation wildcard/,
     ],
     [
       'a repository pinned to nothing',
       (input) => {
         deployRole(input).repositories = [{ repository: 'example-org/website' }];
       },
-      /config accounts\[4\]\.identity\.githubDeployRoles\[0\]: .*repositories\[0\]\.branches is empty/,
+      /accounts\[4\]\.identity\.githubDeployRoles\[0\]\.repositories\[0\]\.branches: is empty/,
     ],
     [
       'AdministratorAccess on a deploy role',
       (input) => {
         deployRole(input).awsManagedPolicies = ['AdministratorAccess'];
       },
-      /config accounts\[4\]\.identity\.githubDeployRoles\[0\]: .*managedPolicies\[0\] grants administrator-equivalent access/,
+      /accounts\[4\]\.identity\.githubDeployRoles\[0\]\.awsManagedPolicies\[0\]: grants administrator-equivalent access/,
     ],
     [
       'a role name used twice in an account',
       (input) => {
         deployRole(input).roleName = 'security-audit';
       },
-      /config accounts\[4\]\.identity\.githubDeployRoles\[0\]\.roleName: role name "security-audit" is already used by accounts\[4\]\.identity\.crossAccountRoles\[0\]\.roleName/,
+      /accounts\[4\]\.identity\.githubDeployRoles\[0\]\.roleName: is already used by accounts\[4\]\.identity\.crossAccountRoles\[0\]\.roleName/,
     ],
     [
       'an SCP target naming no account',
       (input) => {
         input.identity!.serviceControlPolicies!.denyIamUsers = { enabled: true, targets: ['workload-qa'] };
       },
-      /config identity\.serviceControlPolicies\.denyIamUsers\.targets\[0\]: "workload-qa" names no account/,
+      /identity\.serviceControlPolicies\.denyIamUsers\.targets\[0\]: names no account/,
     ],
     [
       'more than four baseline SCPs on one target',
       (input) => {
         input.identity!.serviceControlPolicies!.protectBreakGlass = { targets: ['root'] };
       },
-      /config identity\.serviceControlPolicies: target r-a1b2 would get 5 policies .*AWS allows 5 SCPs per root, OU or account including FullAWSAccess/,
+      /identity\.serviceControlPolicies: would attach 5 policies to r-a1b2 .*AWS allows 5 SCPs per root, OU or account including FullAWSAccess/,
     ],
   ])('fails with %s', (_name, change, message) => {
     expect(synth(change)).toThrow(message);

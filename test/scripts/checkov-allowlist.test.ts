@@ -38,7 +38,7 @@ describe('allowlist validation', () => {
       `# header\nentries:\n  - check: CKV_AWS_145\n    stack: "*-state-bootstrap"\n    resource: "aws_s3_bucket.state-access-logs*"\n    reason: ${REASON}\n`,
       'x.yaml',
     );
-    expect(list.entries).toEqual([{ check: 'CKV_AWS_145', stack: '*-state-bootstrap', resource: 'aws_s3_bucket.state-access-logs*', config: '*', reason: REASON }]);
+    expect(list.entries).toEqual([{ check: 'CKV_AWS_145', stack: '*-state-bootstrap', resource: 'aws_s3_bucket.state-access-logs*', config: '*', role: '*', region: 'any', reason: REASON }]);
   });
 
   it('accepts the empty list the repository starts with', () => {
@@ -57,7 +57,7 @@ describe('allowlist validation', () => {
   it('rejects unknown keys at entry and file level, naming each', () => {
     const problems = problemsOf(`entries:\n  - check: CKV_AWS_18\n    stack: "*"\n    resource: "*"\n    reson: typo\n    reason: ${REASON}\nextra: 1\n`);
     expect(problems).toHaveLength(2);
-    expect(problems).toContain('entries[0].reson: unknown key "reson" (allowed: check, stack, resource, config, reason)');
+    expect(problems).toContain('entries[0].reson: unknown key "reson" (allowed: check, stack, role, region, resource, config, reason)');
     expect(problems.some((p) => p.startsWith('extra: unknown key "extra"'))).toBe(true);
   });
 
@@ -73,14 +73,13 @@ describe('allowlist validation', () => {
     const problems = problemsOf('entries:\n  - check: CKV_AWS_18\n  - stack: "*"\n    resource: "*"\n    reason: short\n');
     expect(problems).toEqual(
       expect.arrayContaining([
-        'entries[0].stack: is required: a glob where "*" matches anything',
         'entries[0].resource: is required: a glob where "*" matches anything',
         'entries[0].reason: is required: write why this finding is accepted',
         'entries[1].check: is required: a Checkov check id such as CKV_AWS_144',
         'entries[1].reason: must be a written reason of at least 20 characters',
       ]),
     );
-    expect(problems).toHaveLength(5);
+    expect(problems).toHaveLength(4);
   });
 
   it('rejects an empty file and a missing entries list', () => {
@@ -174,10 +173,10 @@ describe('applyAllowlist', () => {
     expect(outcome.stale.map((s) => s.index)).toEqual([0]);
   });
 
-  it('sets aside entries for configs outside a partial scan, but not in a full scan', () => {
+  it('sets aside unused entries in a partial scan (one user config), but calls them stale in a full scan', () => {
     const other = entry({ config: 'central-*' });
     expect(applyAllowlist([], [other], { scannedConfigs: ['s3-sample'], partialScan: true })).toMatchObject({ stale: [], notApplicable: [{ index: 0 }] });
     expect(applyAllowlist([], [other], { scannedConfigs: ['s3-sample'], partialScan: false })).toMatchObject({ stale: [{ index: 0 }], notApplicable: [] });
-    expect(applyAllowlist([], [entry({ config: 's3-*' })], { scannedConfigs: ['s3-sample'], partialScan: true }).stale).toHaveLength(1);
+    expect(applyAllowlist([], [entry({ config: 's3-*' })], { scannedConfigs: ['s3-sample'], partialScan: true })).toMatchObject({ stale: [], notApplicable: [{ index: 0 }] });
   });
 });

@@ -6,6 +6,7 @@ import type { OrganizationInput } from '../../config';
 import { exampleOrg, synthOrg } from '../support/orgs';
 import { stackJson, stackText, type SynthesizedStack } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
+import { HCP_BOOTSTRAP_STACK } from '../../stacks/hcp-bootstrap-stack';
 
 /**
  * Values that only exist after apply (the Transit Gateway id, the log-archive key ARN) flow between account stacks
@@ -102,8 +103,12 @@ describe.each(MODES)('cross-account values with %s state', (mode, org) => {
   });
 
   it('orders deploys so that every producer is applied before its consumers, with no cycle', () => {
-    const { order, cyclic } = deployOrder(manifest);
+    const { order: withHcp, cyclic } = deployOrder(manifest);
     expect(cyclic).toEqual([]);
+    // cloud state: the hcp-bootstrap stack (workspaces, credentials) comes before every account stack
+    expect(withHcp.includes(HCP_BOOTSTRAP_STACK)).toBe(mode === 'cloud');
+    if (mode === 'cloud') expect(withHcp[0]).toBe(HCP_BOOTSTRAP_STACK);
+    const order = withHcp.filter((name) => name !== HCP_BOOTSTRAP_STACK);
     expect([...order].sort()).toEqual([...stackNames].sort());
     for (const consumer of stackNames) {
       for (const name of Object.keys(remoteStates(stackJson(outdir, consumer)))) {

@@ -1,6 +1,7 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { readManifest } from '../../scripts/lib/terraform/output-copies';
+import { planDir, readManifest } from '../../scripts/lib/terraform/output-copies';
 export { planDir, stackNames, validateDir } from '../../scripts/lib/terraform/output-copies';
 import { recordTestStack } from '../../scripts/lib/checkov/test-stacks';
 import { recordForTerraform, type PlanChecks } from './terraform-queue';
@@ -28,4 +29,23 @@ function recordForCheckov(outdir: string, only?: readonly string[]): void {
     if (only && !only.includes(name)) continue;
     recordTestStack(REPO_ROOT, name, fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8'));
   }
+}
+
+/** A saved offline plan of one stack: `terraform show -json` of it, and the plan file's bytes. */
+export interface SavedPlan {
+  readonly showJson: string;
+  readonly planFile: Buffer;
+}
+
+/**
+ * Plans one stack offline (the `planDir` rewrite) into a saved plan, with the current environment (e.g. `TF_VAR_*`
+ * values given at apply time), for tests that inspect what a plan would store. Runs Terraform: only for test files of
+ * the `terraform` jest project (`*.tf.test.ts`); a unit test gives `expectValidAndPlannable` plan checks instead.
+ */
+export function savedOfflinePlan(outdir: string, stackName: string): SavedPlan {
+  const dir = path.join(planDir(outdir, [stackName]), 'stacks', stackName);
+  const run = (...args: string[]): string => execFileSync('terraform', args, { cwd: dir, env: process.env, stdio: 'pipe', maxBuffer: 256 * 1024 * 1024 }).toString();
+  run('init', '-input=false');
+  run('plan', '-input=false', '-lock=false', '-out=tfplan');
+  return { showJson: run('show', '-json', 'tfplan'), planFile: fs.readFileSync(path.join(dir, 'tfplan')) };
 }

@@ -19,9 +19,11 @@ const entrySchema = z.strictObject({
   check: requiredString('a Checkov check id such as CKV_AWS_144')
     .trim()
     .regex(/^CKV2?_[A-Z0-9]+_[0-9]+$/, 'must be one Checkov check id such as CKV_AWS_144 or CKV2_AWS_62 (no globs)'),
-  stack: globSchema,
+  stack: globSchema.default('*'),
   resource: globSchema,
   config: globSchema.default('*'),
+  role: globSchema.default('*'),
+  region: z.enum(['home', 'other', 'any'], { error: 'must be "home" (the account\'s home-Region stack), "other" (its other Regions) or "any"' }).default('any'),
   reason: requiredString('write why this finding is accepted')
     .trim()
     .min(MIN_REASON_LENGTH, `must be a written reason of at least ${MIN_REASON_LENGTH} characters`),
@@ -32,7 +34,12 @@ const fileSchema = z.strictObject({
 });
 
 /** One reviewed exception: a failed check that is accepted for matching stacks/resources/configs. */
-export type AllowlistEntry = z.infer<typeof entrySchema>;
+export type AllowlistEntry = Omit<z.infer<typeof entrySchema>, 'role' | 'region'> & {
+  /** Glob over the stack's account role; parsed entries always carry it (default "*"). */
+  readonly role?: string;
+  /** `home`, `other` or `any` (default). */
+  readonly region?: 'home' | 'other' | 'any';
+};
 
 /** The parsed allowlist file. */
 export interface Allowlist {
@@ -59,7 +66,7 @@ function pathText(path: readonly PropertyKey[]): string {
 function zodProblems(error: z.ZodError): string[] {
   return error.issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => `${pathText([...issue.path, key])}: unknown key "${key}" (allowed: check, stack, resource, config, reason)`)
+      ? issue.keys.map((key) => `${pathText([...issue.path, key])}: unknown key "${key}" (allowed: check, stack, role, region, resource, config, reason)`)
       : [`${pathText(issue.path)}: ${issue.message}`],
   );
 }
@@ -68,10 +75,10 @@ function duplicateProblems(entries: readonly AllowlistEntry[]): string[] {
   const seen = new Map<string, number>();
   const problems: string[] = [];
   entries.forEach((e, i) => {
-    const key = JSON.stringify([e.check, e.stack, e.resource, e.config]);
+    const key = JSON.stringify([e.check, e.stack, e.role, e.region, e.resource, e.config]);
     const first = seen.get(key);
     if (first === undefined) seen.set(key, i);
-    else problems.push(`entries[${i}]: duplicates entries[${first}] (same check, stack, resource and config)`);
+    else problems.push(`entries[${i}]: duplicates entries[${first}] (same check, stack, role, region, resource and config)`);
   });
   return problems;
 }

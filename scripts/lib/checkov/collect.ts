@@ -6,6 +6,7 @@ import type { ParsingError } from './report';
 import { parseCheckovJson } from './results';
 import type { CheckovRun } from './run-checkov';
 import { indexStackResources, type StackResourceIndex } from './stack-resources';
+import { stackFacts, type StackFacts } from './stack-facts';
 
 /** What one scanned config contributed. */
 export interface ConfigFindings {
@@ -28,14 +29,24 @@ function tail(file: string, lines: number): string {
   return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
 }
 
+/** Role and home-Region facts of every synthesized stack (see {@link stackFacts}). */
+export function stackFactsOf(stacksDir: string, stackNames: readonly string[]): Map<string, StackFacts> {
+  const facts = new Map<string, StackFacts>();
+  for (const stack of stackNames) {
+    const file = path.join(stacksDir, stack, 'cdk.tf.json');
+    if (fs.existsSync(file)) facts.set(stack, stackFacts(JSON.parse(fs.readFileSync(file, 'utf8')) as unknown));
+  }
+  return facts;
+}
+
 /** Reads one Checkov run's JSON report into findings; throws with the log's tail when Checkov left no report. */
-export function collectFindings(config: string, run: CheckovRun, indexes: ReadonlyMap<string, StackResourceIndex>): ConfigFindings {
+export function collectFindings(config: string, run: CheckovRun, indexes: ReadonlyMap<string, StackResourceIndex>, facts: ReadonlyMap<string, StackFacts> = new Map()): ConfigFindings {
   if (!fs.existsSync(run.jsonFile)) {
     throw new ScanError(`Checkov (exit ${String(run.exitCode)}) wrote no ${run.jsonFile} for config "${config}"; last lines of ${run.logFile}:\n${tail(run.logFile, 20)}`);
   }
   const results = parseCheckovJson(JSON.parse(fs.readFileSync(run.jsonFile, 'utf8')) as unknown);
   return {
-    findings: toFindings(config, results.checks, indexes),
+    findings: toFindings(config, results.checks, indexes, facts),
     parsingErrors: results.parsingErrors.map((file) => ({ config, file })),
   };
 }

@@ -54,3 +54,25 @@ export function scanConfigs(inputs: ScanConfigInputs): ScanConfig[] {
 export function isPartialScan(override: string | undefined): boolean {
   return (override ?? '').split(',').some((s) => s.trim() !== '');
 }
+
+/**
+ * The explicit config list of a scan, as SCAN_CONFIGS text: every `--config FILE` / `--config=FILE` of the command
+ * line, else SCAN_CONFIGS, else BASELINE_CONFIG (the config the app itself would synthesize); undefined for the full
+ * default set (the example, the samples and the recorded test stacks).
+ */
+export function configOverride(argv: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
+  const files: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const file = arg === '--config' ? argv[++i] : arg.startsWith('--config=') ? arg.slice('--config='.length) : null;
+    if (file === null) throw new ScanError(`unknown argument ${JSON.stringify(arg)}; usage: npm run scan [-- --config FILE ...]`);
+    if (file === undefined || file.trim() === '' || file.startsWith('--')) throw new ScanError('--config needs a file path, e.g. --config config/organisation.yaml');
+    files.push(file);
+  }
+  if (files.length > 0) return files.join(',');
+  for (const name of ['SCAN_CONFIGS', 'BASELINE_CONFIG']) {
+    const value = env[name];
+    if (value !== undefined && value.trim() !== '') return value;
+  }
+  return undefined;
+}

@@ -2,11 +2,19 @@ import type { AllowlistEntry } from './allowlist';
 import type { Finding } from './findings';
 import { matchesGlob } from './glob';
 
-/** True when `entry` covers `finding`: same check id, and config, stack and resource (address or construct path) globs match. */
+/**
+ * True when `entry` covers `finding`: same check id; config, stack and resource (address or construct path) globs
+ * match; and, when the entry names them, the stack's account role (glob) and Region kind (`home`/`other`), which only
+ * baseline stacks have (a role or Region condition never matches a module test stack).
+ */
 export function entryMatches(entry: AllowlistEntry, finding: Finding): boolean {
   if (entry.check !== finding.checkId) return false;
   if (!matchesGlob(entry.config, finding.config)) return false;
   if (!matchesGlob(entry.stack, finding.stack)) return false;
+  const role = entry.role ?? '*';
+  if (role !== '*' && (finding.role === undefined || !matchesGlob(role, finding.role))) return false;
+  const region = entry.region ?? 'any';
+  if (region !== 'any' && (finding.homeRegion === undefined || finding.homeRegion !== (region === 'home'))) return false;
   if (matchesGlob(entry.resource, finding.resource)) return true;
   return finding.constructPath !== undefined && matchesGlob(entry.resource, finding.constructPath);
 }
@@ -31,7 +39,7 @@ export interface AllowlistOutcome {
   readonly allowlisted: readonly AllowlistedFinding[];
   /** Entries that matched nothing: these fail the gate too, so the list never outlives its reasons. */
   readonly stale: readonly StaleEntry[];
-  /** Entries not judged because their `config` glob names no config in this (partial) scan. */
+  /** Entries not judged because this scan is partial (an explicit config list) and they matched nothing in it. */
   readonly notApplicable: readonly StaleEntry[];
 }
 
@@ -40,8 +48,8 @@ export interface ApplyAllowlistOptions {
   /** Names of every config this scan covered. */
   readonly scannedConfigs: readonly string[];
   /**
-   * True when only some configs were scanned (an explicit config list): entries whose `config` glob matches none of
-   * the scanned configs are then set aside as not applicable instead of stale.
+   * True when only some configs were scanned (an explicit config list): entries that matched nothing are then set
+   * aside as not applicable instead of stale (a user's config need not have every case the samples have).
    */
   readonly partialScan: boolean;
 }
@@ -62,8 +70,9 @@ export function applyAllowlist(findings: readonly Finding[], entries: readonly A
   const notApplicable: StaleEntry[] = [];
   entries.forEach((entry, index) => {
     if (used.has(index)) return;
-    const inScope = options.scannedConfigs.some((config) => matchesGlob(entry.config, config));
-    if (!inScope && options.partialScan) notApplicable.push({ index, entry });
+    // A partial scan (one user's config) cannot tell a stale entry from one for what that config lacks (no s3 state,
+    // no second Region): only the full scan over every sample and the test stacks judges staleness.
+    if (options.partialScan) notApplicable.push({ index, entry });
     else stale.push({ index, entry });
   });
   return { failures, allowlisted, stale, notApplicable };

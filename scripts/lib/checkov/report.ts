@@ -53,7 +53,9 @@ export function orderedFailures(report: ScanReport): Finding[] {
 
 function staleText(s: StaleEntry): string {
   const e = s.entry;
-  return `entries[${s.index}]: check ${e.check}, config ${e.config}, stack ${e.stack}, resource ${e.resource}`;
+  const role = e.role && e.role !== '*' ? `, role ${e.role}` : '';
+  const region = e.region && e.region !== 'any' ? `, region ${e.region}` : '';
+  return `entries[${s.index}]: check ${e.check}, config ${e.config}, stack ${e.stack}${role}${region}, resource ${e.resource}`;
 }
 
 function verdict(report: ScanReport): string {
@@ -83,7 +85,7 @@ export function formatTextReport(report: ScanReport): string {
     for (const s of stale) out.push(`  - ${staleText(s)}`);
   }
   if (notApplicable.length > 0) {
-    out.push('', `Allowlist entries not checked, their config is not in this scan (${notApplicable.length}):`);
+    out.push('', `Allowlist entries not used by this partial scan, not judged for staleness (${notApplicable.length}):`);
     for (const s of notApplicable) out.push(`  - ${staleText(s)}`);
   }
   if (report.parsingErrors.length > 0) {

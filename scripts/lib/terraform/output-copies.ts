@@ -24,7 +24,12 @@ function rewrittenCopy(outdir: string, suffix: string, rewrite: (stack: Record<s
   const copy = `${outdir.replace(/\/$/, '')}-${suffix}`;
   fs.rmSync(copy, { recursive: true, force: true });
   const manifest = readManifest(outdir);
-  const stacks = Object.fromEntries(Object.entries(manifest.stacks).filter(([name]) => !only || only.includes(name)));
+  const missing = new Set(stacksNeedingUnmirroredProviders(outdir));
+  const asked = (only ?? []).filter((name) => missing.has(name));
+  if (asked.length > 0) {
+    throw new Error(`${asked.join(', ')} need${asked.length === 1 ? 's' : ''} providers the offline mirror does not hold (only ${OFFLINE_MIRROR_PROVIDERS.join(', ')}); test ${asked.length === 1 ? 'it' : 'them'} structurally instead`);
+  }
+  const stacks = Object.fromEntries(Object.entries(manifest.stacks).filter(([name]) => (!only || only.includes(name)) && !missing.has(name)));
   for (const stack of Object.values(stacks)) {
     const source = JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8')) as Record<string, unknown>;
     fs.mkdirSync(path.join(copy, stack.workingDirectory), { recursive: true });
@@ -57,6 +62,22 @@ export function planDir(outdir: string, only?: readonly string[]): string {
     fs.writeFileSync(path.join(dir, stack.workingDirectory, EMPTY_STATE_FILE), JSON.stringify(EMPTY_STATE));
   }
   return dir;
+}
+
+/** Providers (required_providers keys) the offline mirror holds; only stacks limited to these can be validated and planned here. */
+export const OFFLINE_MIRROR_PROVIDERS: readonly string[] = ['aws'];
+
+/**
+ * Stacks that need a provider the offline mirror does not hold (the `hcp-bootstrap` stack's `tfe`): the validate and
+ * plan copies leave them out, and asking for one by name is an error.
+ */
+export function stacksNeedingUnmirroredProviders(outdir: string): string[] {
+  return Object.entries(readManifest(outdir).stacks)
+    .filter(([, stack]) => {
+      const json = JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8')) as { terraform?: { required_providers?: Record<string, unknown> } };
+      return Object.keys(json.terraform?.required_providers ?? {}).some((provider) => !OFFLINE_MIRROR_PROVIDERS.includes(provider));
+    })
+    .map(([name]) => name);
 }
 
 /** Stack names in a synthesized output folder. */
