@@ -1,11 +1,36 @@
-/** Jest: ts-jest with isolatedModules (type-checking runs separately in `tsc --noEmit`). */
-module.exports = {
+/**
+ * Jest: two projects, ts-jest with isolatedModules (type-checking runs separately in `tsc --noEmit`).
+ * - unit: everything but `*.tf.test.ts`; never runs Terraform. `expectValidAndPlannable` records each stack it is
+ *   given (test/support/terraform-queue.ts).
+ * - terraform: `*.tf.test.ts`; test/terraform/ validates and plans each distinct recorded stack once (cdktf's
+ *   toBeValidTerraform / toPlanSuccessfully), and the few tests that read a saved plan or run Terraform on exported
+ *   HCL. Run it after the unit project: `npm run jest` runs both, in that order.
+ */
+const common = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
-  setupFilesAfterEnv: ['<rootDir>/test/support/setup.ts'],
-  globalSetup: '<rootDir>/test/support/global-setup.ts',
-  testTimeout: 600000,
+};
+
+module.exports = {
+  // a unit test that takes longer than this is a bug; the terraform project sets its own (test/support/setup-terraform.ts)
+  testTimeout: 120000,
   maxWorkers: 2,
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '\\.tf\\.test\\.ts$'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/setup.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+    },
+    {
+      ...common,
+      displayName: 'terraform',
+      testMatch: ['**/*.tf.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/setup.ts', '<rootDir>/test/support/setup-terraform.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup-terraform.ts',
+    },
+  ],
 };

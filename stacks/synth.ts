@@ -5,13 +5,17 @@ import { SynthCache } from './synth/cache';
 import { planSynth } from './synth/plan';
 import type { ShardedSynthStats } from './synth/sharded';
 import { withPlainStackTraces } from './synth/stack-traces';
+import type * as OneAppSynth from './synth/one-app';
+import type * as ShardedSynth from './synth/sharded';
 
 /*
  * The synth paths are loaded on first use: when nothing changed, the incremental cache restores the whole output
  * without loading cdktf's App, the modules or the provider classes (most of the app's start-up).
  */
-const oneApp = (): typeof import('./synth/one-app') => require('./synth/one-app') as typeof import('./synth/one-app');
-const sharded = (): typeof import('./synth/sharded') => require('./synth/sharded') as typeof import('./synth/sharded');
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load on purpose (see above); the type import is erased
+const oneApp = (): typeof OneAppSynth => require('./synth/one-app') as typeof OneAppSynth;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load on purpose (see above); the type import is erased
+const sharded = (): typeof ShardedSynth => require('./synth/sharded') as typeof ShardedSynth;
 
 export { withPlainStackTraces };
 export type { ShardedSynthStats };

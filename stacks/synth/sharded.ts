@@ -13,9 +13,11 @@ import type { PoolInput, PoolOutput } from './pool';
 import type { ShardJob, ShardResult } from './shard';
 import { resultFileOf, type CacheEntryContent, type StackRecord } from './types';
 import type { WorkerInput, WorkerOutput } from './worker';
+import type * as ShardSynth from './shard';
 
 /** The in-process shard synth, loaded on first use: a run whose shards all go to workers never loads the modules here. */
-const inProcess = (): typeof import('./shard') => require('./shard') as typeof import('./shard');
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load on purpose; the type import is erased
+const inProcess = (): typeof ShardSynth => require('./shard') as typeof ShardSynth;
 
 export interface ShardedSynthOptions {
   /** Worker processes running shards in parallel; 1 runs the shards in this process, one after the other. */

@@ -12,7 +12,7 @@ export function withPlainStackTraces<T>(fn: () => T): T {
   const savedFormat = errorClass.prepareStackTrace;
   const savedCapture = Error.captureStackTrace;
   delete errorClass.prepareStackTrace;
-  Error.captureStackTrace = function captureErrorTracesOnly(target: object, constructorOpt?: Function): void {
+  Error.captureStackTrace = function captureErrorTracesOnly(target: object, constructorOpt?: Parameters<typeof Error.captureStackTrace>[1]): void {
     if (target instanceof Error) savedCapture.call(Error, target, constructorOpt);
     else (target as { stack?: string }).stack = '';
   };

@@ -1,3 +1,9 @@
+import { EbsDefaultKmsKey } from '@cdktf/provider-aws/lib/ebs-default-kms-key';
+import { EbsEncryptionByDefault } from '@cdktf/provider-aws/lib/ebs-encryption-by-default';
+import { Ec2InstanceMetadataDefaults } from '@cdktf/provider-aws/lib/ec2-instance-metadata-defaults';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { S3AccountPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-account-public-access-block';
 import { AccountPublicAccessBlock, Ec2RegionalDefaults } from '../../modules/account-defaults';
 import type { IEncryptionKey } from '../../modules/kms';
 import { evaluate } from '../support/iam-eval';
@@ -9,13 +15,13 @@ const STACK = 'account-defaults-test';
 
 describe('account-level defaults', () => {
   describe('in one stack', () => {
-    const { outdir, stack } = synthConstruct((scope) => {
+    const { outdir, stack, synthesized } = synthConstruct((scope) => {
       new AccountPublicAccessBlock(scope, 's3-account-public-access-block', { accountId: TEST_ACCOUNT_ID });
       new Ec2RegionalDefaults(scope, 'ec2-defaults', { accountId: TEST_ACCOUNT_ID, partition: 'aws', region: TEST_REGION, ebsKeyAliasName: 'example/ebs-default' });
     }, STACK);
 
     it('blocks public access to S3 for the whole account, all four settings', () => {
-      expect(onlyResource(stack, 'aws_s3_account_public_access_block')).toMatchObject({
+      expect(synthesized).toHaveResourceWithProperties(S3AccountPublicAccessBlock, {
         account_id: TEST_ACCOUNT_ID,
         block_public_acls: true,
         block_public_policy: true,
@@ -25,10 +31,10 @@ describe('account-level defaults', () => {
     });
 
     it('encrypts new EBS volumes by default with a Regional customer-managed key', () => {
-      expect(onlyResource(stack, 'aws_ebs_encryption_by_default')).toMatchObject({ enabled: true });
-      expect(onlyResource(stack, 'aws_ebs_default_kms_key').key_arn).toMatch(/^\$\{aws_kms_key\.ec2-defaults_ebs-key_[0-9A-F]{8}\.arn\}$/);
-      expect(onlyResource(stack, 'aws_kms_key')).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
-      expect(onlyResource(stack, 'aws_kms_alias')).toMatchObject({ name: 'alias/example/ebs-default' });
+      expect(synthesized).toHaveResourceWithProperties(EbsEncryptionByDefault, { enabled: true });
+      expect(synthesized).toHaveResourceWithProperties(EbsDefaultKmsKey, { key_arn: expect.stringMatching(/^\$\{aws_kms_key\.ec2-defaults_ebs-key_[0-9A-F]{8}\.arn\}$/) });
+      expect(synthesized).toHaveResourceWithProperties(KmsKey, { enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
+      expect(synthesized).toHaveResourceWithProperties(KmsAlias, { name: 'alias/example/ebs-default' });
     });
 
     it('lets EC2 use the EBS key for this account only', () => {
@@ -38,7 +44,7 @@ describe('account-level defaults', () => {
     });
 
     it('requires IMDSv2 on new instances, with a hop limit of 1', () => {
-      expect(onlyResource(stack, 'aws_ec2_instance_metadata_defaults')).toMatchObject({
+      expect(synthesized).toHaveResourceWithProperties(Ec2InstanceMetadataDefaults, {
         http_tokens: 'required',
         http_endpoint: 'enabled',
         http_put_response_hop_limit: 1,
@@ -54,10 +60,10 @@ describe('account-level defaults', () => {
   it('uses a given EBS key instead of creating one', () => {
     const keyArn = `arn:aws:kms:${TEST_REGION}:${TEST_ACCOUNT_ID}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
     const ebsKey: IEncryptionKey = { keyArn, aliasArn: `arn:aws:kms:${TEST_REGION}:${TEST_ACCOUNT_ID}:alias/ebs` };
-    const { stack } = synthConstruct((scope) => new Ec2RegionalDefaults(scope, 'ec2-defaults', { accountId: TEST_ACCOUNT_ID, partition: 'aws', region: TEST_REGION, ebsKey, instanceMetadataHopLimit: 2 }));
+    const { stack, synthesized } = synthConstruct((scope) => new Ec2RegionalDefaults(scope, 'ec2-defaults', { accountId: TEST_ACCOUNT_ID, partition: 'aws', region: TEST_REGION, ebsKey, instanceMetadataHopLimit: 2 }));
     expect(resourcesOfType(stack, 'aws_kms_key')).toHaveLength(0);
-    expect(onlyResource(stack, 'aws_ebs_default_kms_key')).toMatchObject({ key_arn: keyArn });
-    expect(onlyResource(stack, 'aws_ec2_instance_metadata_defaults')).toMatchObject({ http_put_response_hop_limit: 2 });
+    expect(synthesized).toHaveResourceWithProperties(EbsDefaultKmsKey, { key_arn: keyArn });
+    expect(synthesized).toHaveResourceWithProperties(Ec2InstanceMetadataDefaults, { http_put_response_hop_limit: 2 });
   });
 
   it('the EBS key cannot be used through EC2 by another account', async () => {

@@ -115,6 +115,7 @@ describe(JSON_SCHEMA_FILE, () => {
   (hasAjv ? test : test.skip)('the example organisation validates against it (needs ajv)', () => {
     type Validate = ((data: unknown) => boolean) & { errors?: unknown };
     type AjvClass = new (options: Record<string, unknown>) => { compile(schema: object): Validate };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional: loaded only where ajv is installed
     const loaded = require('ajv') as AjvClass | { default: AjvClass };
     const Ajv = 'default' in loaded ? loaded.default : loaded;
     const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(committed);

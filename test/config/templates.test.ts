@@ -1,9 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ConfigError } from '../../config/errors';
-import { parseOrganization, type OrganizationInput } from '../../config';
-import { exampleInput, synthOrg } from '../support/orgs';
-import { expectValidAndPlannable, savedOfflinePlan } from '../support/terraform';
+import { parseOrganization } from '../../config';
+import { exampleInput } from '../support/orgs';
+import { expectValidAndPlannable } from '../support/terraform';
+import { POLICY_VARIABLES, synthPolicyVariablesOrg } from './policy-variables-org';
 
 /**
  * Config text never becomes live Terraform. Terraform's JSON syntax evaluates `${...}` and `%{...}` in every string
@@ -81,20 +82,11 @@ describe('Terraform template syntax in the config', () => {
   });
 
   describe('IAM policy variables in statement resources (the one place a literal "${" is meant)', () => {
-    const variables = ['${aws:username}', '${aws:PrincipalTag/team}', '${*}'];
+    const variables = POLICY_VARIABLES;
     let outdir: string;
 
     beforeAll(() => {
-      const input = exampleInput() as Raw;
-      const role = input.accounts[4].identity.githubDeployRoles[0];
-      role.statements.push({ sid: 'PerUser', actions: ['s3:GetObject'], resources: variables.map((v) => `arn:aws:s3:::example-prod-website/home/${v}/*`) });
-      const permissionSets = [{ name: 'per-user', statements: [{ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::example-shared/${aws:userid}/*'] }] }];
-      input.identity.identityCenter = {
-        instanceArn: 'arn:aws:sso:::instance/ssoins-1234567890abcdef',
-        permissionSets,
-        assignments: [],
-      };
-      outdir = synthOrg(parseOrganization(input as OrganizationInput, 'test')).outdir;
+      outdir = synthPolicyVariablesOrg();
     });
 
     test('reach every output file escaped ($${...}), never live', () => {
@@ -107,19 +99,8 @@ describe('Terraform template syntax in the config', () => {
       }
     });
 
-    test('the plan keeps them as literals for IAM to evaluate', () => {
-      const stack = 'workload-prod-us-east-1';
-      expectValidAndPlannable(outdir, [stack]);
-      const plan = JSON.parse(savedOfflinePlan(outdir, stack).showJson) as { planned_values: { root_module: { resources: Array<{ type: string; values: Record<string, unknown> }> } } };
-      // The planned values (what would be sent to IAM), not the configuration section (which repeats the JSON as written).
-      const policies = plan.planned_values.root_module.resources
-        .filter((r) => r.type === 'aws_iam_role_policy')
-        .map((r) => String(r.values.policy))
-        .filter((policy) => policy.includes('/home/'));
-      expect(policies).toHaveLength(1);
-      expect(policies[0]).toContain('home/${aws:username}/*');
-      expect(policies[0]).toContain('home/${aws:PrincipalTag/team}/*');
-      expect(policies[0]).not.toContain('$${');
+    test('pass terraform validate and plan (the planned policy values: templates-plan.tf.test.ts)', () => {
+      expectValidAndPlannable(outdir, ['workload-prod-us-east-1']);
     });
   });
 });

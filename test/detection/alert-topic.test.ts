@@ -1,3 +1,8 @@
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { AlertTopic, GuardDutyAlertRule, SecurityHubAlertRule, type AlertTopicProps } from '../../modules/detection/alerts';
 import { evaluate } from '../support/iam-eval';
 import { TEST_ACCOUNT_ID, onlyResource, resourcesOfType, synthConstruct, testStack } from '../support/synth';
@@ -26,25 +31,24 @@ interface Statement {
 }
 
 describe('AlertTopic', () => {
-  const { outdir, stack } = synthConstruct((scope) => {
+  const { outdir, stack, synthesized } = synthConstruct((scope) => {
     const topic = new AlertTopic(scope, 'alerts', props);
     new GuardDutyAlertRule(scope, 'guardduty-alerts', { topic, minimumSeverity: 7 });
     new SecurityHubAlertRule(scope, 'securityhub-alerts', { topic, excludeProducts: ['GuardDuty'] });
   }, 'detection-alerts-test');
 
   it('is encrypted with its own customer-managed key and has a deterministic ARN', () => {
-    const topic = onlyResource(stack, 'aws_sns_topic');
-    expect(topic).toMatchObject({ name: 'security-alerts', kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\.alerts_Key_[0-9A-F]{8}\.arn\}$/) });
-    expect(onlyResource(stack, 'aws_kms_alias')).toMatchObject({ name: 'alias/alerts/security-alerts' });
-    expect(onlyResource(stack, 'aws_kms_key')).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
+    expect(resourcesOfType(stack, 'aws_sns_topic')).toHaveLength(1);
+    expect(synthesized).toHaveResourceWithProperties(SnsTopic, { name: 'security-alerts', kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\.alerts_Key_[0-9A-F]{8}\.arn\}$/) });
+    expect(synthesized).toHaveResourceWithProperties(KmsAlias, { name: 'alias/alerts/security-alerts', target_key_id: expect.stringMatching(/^\$\{aws_kms_key\.alerts_Key_[0-9A-F]{8}\.key_id\}$/) });
+    expect(synthesized).toHaveResourceWithProperties(KmsKey, { enable_key_rotation: true, deletion_window_in_days: 30 });
   });
 
   it('subscribes the configured email address and HTTPS endpoint', () => {
-    const subscriptions = resourcesOfType(stack, 'aws_sns_topic_subscription').map((s) => [s.protocol, s.endpoint]);
-    expect(subscriptions.sort()).toEqual([
-      ['email', 'secops@example.com'],
-      ['https', 'https://hooks.example.com/aws/alerts'],
-    ]);
+    const topicArn = expect.stringMatching(/^\$\{aws_sns_topic\.alerts_[0-9A-F]{8}\.arn\}$/);
+    expect(synthesized).toHaveResourceWithProperties(SnsTopicSubscription, { topic_arn: topicArn, protocol: 'email', endpoint: 'secops@example.com' });
+    expect(synthesized).toHaveResourceWithProperties(SnsTopicSubscription, { topic_arn: topicArn, protocol: 'https', endpoint: 'https://hooks.example.com/aws/alerts' });
+    expect(resourcesOfType(stack, 'aws_sns_topic_subscription')).toHaveLength(2);
   });
 
   it("has a key policy whose only service principals are EventBridge and CloudWatch, each bound to the account", () => {
@@ -156,9 +160,13 @@ describe('AlertTopic', () => {
     });
 
     it('targets the alert topic from both rules', () => {
-      const targets = resourcesOfType(stack, 'aws_cloudwatch_event_target');
-      expect(targets).toHaveLength(2);
-      for (const target of targets) expect(target.arn).toBe(TOPIC_ARN);
+      expect(resourcesOfType(stack, 'aws_cloudwatch_event_target')).toHaveLength(2);
+      for (const rule of ['guardduty-alerts', 'securityhub-alerts']) {
+        expect(synthesized).toHaveResourceWithProperties(CloudwatchEventTarget, {
+          arn: TOPIC_ARN,
+          rule: expect.stringMatching(new RegExp(`^\\$\\{aws_cloudwatch_event_rule\\.${rule}_Rule_[0-9A-F]{8}\\.name\\}$`)),
+        });
+      }
     });
   });
 

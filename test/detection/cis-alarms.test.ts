@@ -1,6 +1,8 @@
+import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { AlertTopic } from '../../modules/detection/alerts';
 import { CisAlarms } from '../../modules/detection/cis';
-import { TEST_ACCOUNT_ID, resourcesOfType, synthConstruct, testStack, type SynthesizedStack } from '../support/synth';
+import { TEST_ACCOUNT_ID, resourcesOfType, synthConstruct, testStack, type SynthesizedConstruct, type SynthesizedStack } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
 
 /**
@@ -46,7 +48,7 @@ const CORRECTED_4_1 =
 const TOPIC_ARN = `arn:aws:sns:us-east-1:${TEST_ACCOUNT_ID}:security-alerts`;
 const LOG_GROUP = '/aws/cloudtrail/org-trail';
 
-function synthAlarms(options: Partial<ConstructorParameters<typeof CisAlarms>[2]> = {}): { outdir: string; stack: SynthesizedStack } {
+function synthAlarms(options: Partial<ConstructorParameters<typeof CisAlarms>[2]> = {}): SynthesizedConstruct {
   return synthConstruct((scope) => {
     const topic = new AlertTopic(scope, 'alerts', { topicName: 'security-alerts', partition: 'aws', accountId: TEST_ACCOUNT_ID, region: 'us-east-1' });
     new CisAlarms(scope, 'cis', { logGroupName: LOG_GROUP, topic, ...options });
@@ -64,8 +66,10 @@ function patternsByControl(stack: SynthesizedStack): Record<string, string> {
 }
 
 describe('CisAlarms', () => {
-  const { outdir, stack } = synthAlarms();
+  const { outdir, stack, synthesized } = synthAlarms();
   const patterns = patternsByControl(stack);
+  /** The metric filter of one control (named cis-4-N-...) with `pattern`. */
+  const filterOf = (control: string, pattern: string) => ({ name: expect.stringMatching(new RegExp(`^cis-4-${control.slice(2)}-`)), log_group_name: LOG_GROUP, pattern });
 
   it('has one metric filter and one alarm for each of CIS 4.1 to 4.15', () => {
     expect(Object.keys(patterns).sort()).toEqual(Object.keys(BENCHMARK).sort());
@@ -73,22 +77,23 @@ describe('CisAlarms', () => {
   });
 
   it.each(Object.keys(BENCHMARK).filter((c) => c !== '4.1' && c !== '4.2'))('uses the benchmark pattern for CIS %s exactly', (control) => {
-    expect(patterns[control]).toBe(BENCHMARK[control]);
+    expect(synthesized).toHaveResourceWithProperties(CloudwatchLogMetricFilter, filterOf(control, BENCHMARK[control]!));
   });
 
   it("uses the benchmark's SSO pattern for CIS 4.2 by default, and its first pattern when asked", () => {
-    expect(patterns['4.2']).toBe(BENCHMARK_4_2_SSO);
-    expect(patternsByControl(synthAlarms({ consoleSignInWithoutMfa: 'all-sign-ins' }).stack)['4.2']).toBe(BENCHMARK['4.2']);
+    expect(synthesized).toHaveResourceWithProperties(CloudwatchLogMetricFilter, filterOf('4.2', BENCHMARK_4_2_SSO));
+    expect(synthAlarms({ consoleSignInWithoutMfa: 'all-sign-ins' }).synthesized).toHaveResourceWithProperties(CloudwatchLogMetricFilter, filterOf('4.2', BENCHMARK['4.2']!));
   });
 
   it('uses the corrected CIS 4.1 pattern by default, and the v3.0 text verbatim when asked', () => {
-    expect(patterns['4.1']).toBe(CORRECTED_4_1);
-    expect(patternsByControl(synthAlarms({ unauthorizedApiCalls: 'benchmark-text' }).stack)['4.1']).toBe(BENCHMARK['4.1']);
+    expect(synthesized).toHaveResourceWithProperties(CloudwatchLogMetricFilter, filterOf('4.1', CORRECTED_4_1));
+    expect(synthAlarms({ unauthorizedApiCalls: 'benchmark-text' }).synthesized).toHaveResourceWithProperties(CloudwatchLogMetricFilter, filterOf('4.1', BENCHMARK['4.1']!));
   });
 
   it('puts every filter on the trail log group, counting 1 per match in the CISBenchmark namespace', () => {
     for (const filter of resourcesOfType(stack, 'aws_cloudwatch_log_metric_filter')) {
-      expect(filter).toMatchObject({
+      expect(synthesized).toHaveResourceWithProperties(CloudwatchLogMetricFilter, {
+        name: filter.name,
         log_group_name: LOG_GROUP,
         metric_transformation: { name: filter.name, namespace: 'CISBenchmark', value: '1', default_value: '0' },
       });
@@ -97,7 +102,9 @@ describe('CisAlarms', () => {
 
   it('alarms on Sum >= 1 over 5 minutes and notifies the alert topic, with actions enabled', () => {
     for (const alarm of resourcesOfType(stack, 'aws_cloudwatch_metric_alarm')) {
-      expect(alarm).toMatchObject({
+      expect(synthesized).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
+        alarm_name: alarm.alarm_name,
+        alarm_description: expect.stringMatching(/^CIS 4\.\d+: Ensure /),
         namespace: 'CISBenchmark',
         metric_name: alarm.alarm_name,
         statistic: 'Sum',
@@ -109,7 +116,6 @@ describe('CisAlarms', () => {
         actions_enabled: true,
         alarm_actions: [TOPIC_ARN],
       });
-      expect(alarm.alarm_description).toMatch(/^CIS 4\.\d+: Ensure /);
     }
   });
 

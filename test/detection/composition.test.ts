@@ -1,10 +1,27 @@
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { GuarddutyDetector } from '@cdktf/provider-aws/lib/guardduty-detector';
+import { GuarddutyPublishingDestination } from '@cdktf/provider-aws/lib/guardduty-publishing-destination';
+import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { AccountAlternateContact } from '@cdktf/provider-aws/lib/account-alternate-contact';
+import { ConfigConfigurationAggregator } from '@cdktf/provider-aws/lib/config-configuration-aggregator';
+import { ConfigConfigurationRecorder } from '@cdktf/provider-aws/lib/config-configuration-recorder';
+import { ConfigConfigurationRecorderStatus } from '@cdktf/provider-aws/lib/config-configuration-recorder-status';
+import { ConfigDeliveryChannel } from '@cdktf/provider-aws/lib/config-delivery-channel';
+import { GuarddutyOrganizationConfiguration } from '@cdktf/provider-aws/lib/guardduty-organization-configuration';
+import { Inspector2OrganizationConfiguration } from '@cdktf/provider-aws/lib/inspector2-organization-configuration';
+import { SecurityhubAccount } from '@cdktf/provider-aws/lib/securityhub-account';
+import { SecurityhubFindingAggregator } from '@cdktf/provider-aws/lib/securityhub-finding-aggregator';
+import { SecurityhubOrganizationConfiguration } from '@cdktf/provider-aws/lib/securityhub-organization-configuration';
+import { SecurityhubStandardsControlAssociation } from '@cdktf/provider-aws/lib/securityhub-standards-control-association';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Organization } from '../../config/organization';
 import { detectionCoverageGaps } from '../../stacks/compose/detection';
 import { alertTopicArn, detectionNames, trailArn } from '../../stacks/naming';
 import { exampleOrg, synthOrg } from '../support/orgs';
-import { resourcesOfType, stackJson, type SynthesizedStack } from '../support/synth';
+import { resourcesOfType, stackJson, stackText, type SynthesizedStack } from '../support/synth';
 
 /**
  * The example organisation's detection wiring: which account runs what in which Region, and where the organisation's
@@ -38,13 +55,15 @@ function bucketNamed(stack: SynthesizedStack, name: string) {
   const lock = resourcesOfType(stack, 'aws_s3_bucket_object_lock_configuration').find((l) => l.bucket === ref);
   const logging = resourcesOfType(stack, 'aws_s3_bucket_logging').find((l) => l.bucket === ref);
   const encryption = resourcesOfType(stack, 'aws_s3_bucket_server_side_encryption_configuration').find((e) => e.bucket === ref)!;
-  return { bucket, statements: statementsOf(policy.policy), lock, logging, encryption };
+  return { ref, bucket, statements: statementsOf(policy.policy), lock, logging, encryption };
 }
 
 describe('detection across the example organisation', () => {
   const org = exampleOrg();
   const { outdir } = synthOrg(org);
   const stackOf = (name: string, region: string): SynthesizedStack => stackJson(outdir, `${name}-${region}`);
+  /** The stack's text, for cdktf's matchers. */
+  const textOf = (name: string, region: string): string => stackText(outdir, `${name}-${region}`);
   const security = accountsByRole(org, 'security')[0]!;
   const management = accountsByRole(org, 'management')[0]!;
   const logArchive = accountsByRole(org, 'log-archive')[0]!;
@@ -55,9 +74,11 @@ describe('detection across the example organisation', () => {
   describe('alert routing', () => {
     it.each(security.regions.map((r) => [r]))('has the encrypted alert topic with its subscriptions in the security account in %s', (region) => {
       const stack = stackOf(security.name, region);
-      const topics = resourcesOfType(stack, 'aws_sns_topic').filter((t) => t.name === detectionNames(org).alertTopic);
-      expect(topics).toHaveLength(1);
-      expect(topics[0]!.kms_master_key_id).toMatch(/^\$\{aws_kms_key\.detection_alert-topic_Key_[0-9A-F]{8}\.arn\}$/);
+      expect(resourcesOfType(stack, 'aws_sns_topic').filter((t) => t.name === detectionNames(org).alertTopic)).toHaveLength(1);
+      expect(textOf(security.name, region)).toHaveResourceWithProperties(SnsTopic, {
+        name: detectionNames(org).alertTopic,
+        kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\.detection_alert-topic_Key_[0-9A-F]{8}\.arn\}$/),
+      });
       const endpoints = resourcesOfType(stack, 'aws_sns_topic_subscription').map((s) => s.endpoint);
       expect(endpoints.sort()).toEqual([...org.alerts.emails, ...org.alerts.httpsEndpoints].sort());
     });
@@ -65,16 +86,18 @@ describe('detection across the example organisation', () => {
     it.each(security.regions.map((r) => [r]))('routes GuardDuty findings by numeric severity to the topic in %s', (region) => {
       const rule = resourcesOfType(stackOf(security.name, region), 'aws_cloudwatch_event_rule').find((r) => r.name === 'guardduty-findings-to-alerts')!;
       expect(JSON.parse(rule.event_pattern as string).detail).toEqual({ severity: [{ numeric: ['>=', org.detection.guardDuty.alertMinimumSeverity] }] });
-      const target = resourcesOfType(stackOf(security.name, region), 'aws_cloudwatch_event_target').find((t) => t.target_id === 'alert-topic' && String(t.rule).includes('guardduty'));
-      expect(target!.arn).toBe(alertTopicArn(org, security, region));
+      expect(textOf(security.name, region)).toHaveResourceWithProperties(CloudwatchEventTarget, {
+        target_id: 'alert-topic',
+        rule: expect.stringMatching(/guardduty/),
+        arn: alertTopicArn(org, security, region),
+      });
     });
   });
 
   describe('GuardDuty', () => {
     it.each(everyAccountRegion)('has an enabled detector in %s / %s', (name, region) => {
-      const detectors = resourcesOfType(stackOf(name, region), 'aws_guardduty_detector');
-      expect(detectors).toHaveLength(1);
-      expect(detectors[0]).toMatchObject({ enable: true, finding_publishing_frequency: 'FIFTEEN_MINUTES' });
+      expect(resourcesOfType(stackOf(name, region), 'aws_guardduty_detector')).toHaveLength(1);
+      expect(textOf(name, region)).toHaveResourceWithProperties(GuarddutyDetector, { enable: true, finding_publishing_frequency: 'FIFTEEN_MINUTES' });
     });
 
     it.each(management.regions.map((r) => [r]))('delegates administration to the security account from the management account in %s', (region) => {
@@ -87,9 +110,8 @@ describe('detection across the example organisation', () => {
 
     it.each(security.regions.map((r) => [r]))('auto-enables every member and the protection plans from the security account in %s', (region) => {
       const stack = stackOf(security.name, region);
-      expect(resourcesOfType(stack, 'aws_guardduty_organization_configuration')).toEqual([
-        expect.objectContaining({ auto_enable_organization_members: 'ALL' }),
-      ]);
+      expect(resourcesOfType(stack, 'aws_guardduty_organization_configuration')).toHaveLength(1);
+      expect(textOf(security.name, region)).toHaveResourceWithProperties(GuarddutyOrganizationConfiguration, { auto_enable_organization_members: 'ALL' });
       const features = Object.fromEntries(resourcesOfType(stack, 'aws_guardduty_organization_configuration_feature').map((f) => [f.name, f.auto_enable]));
       expect(features).toEqual({
         S3_DATA_EVENTS: 'ALL',
@@ -149,29 +171,34 @@ describe('detection across the example organisation', () => {
   describe('AWS Config', () => {
     it.each(everyAccountRegion)('records every supported type in %s / %s (global types in the home Region only) and delivers to the log archive', (name, region) => {
       const stack = stackOf(name, region);
-      expect(resourcesOfType(stack, 'aws_config_configuration_recorder')).toEqual([
-        expect.objectContaining({ recording_group: { all_supported: true, include_global_resource_types: region === org.homeRegion } }),
-      ]);
-      expect(resourcesOfType(stack, 'aws_config_delivery_channel')).toEqual([expect.objectContaining({ s3_bucket_name: names.configBucket, s3_key_prefix: 'config' })]);
-      expect(resourcesOfType(stack, 'aws_config_configuration_recorder_status')).toEqual([expect.objectContaining({ is_enabled: true })]);
+      expect(resourcesOfType(stack, 'aws_config_configuration_recorder')).toHaveLength(1);
+      expect(textOf(name, region)).toHaveResourceWithProperties(ConfigConfigurationRecorder, { recording_group: { all_supported: true, include_global_resource_types: region === org.homeRegion } });
+      expect(resourcesOfType(stack, 'aws_config_delivery_channel')).toHaveLength(1);
+      expect(textOf(name, region)).toHaveResourceWithProperties(ConfigDeliveryChannel, { s3_bucket_name: names.configBucket, s3_key_prefix: 'config' });
+      expect(resourcesOfType(stack, 'aws_config_configuration_recorder_status')).toHaveLength(1);
+      expect(textOf(name, region)).toHaveResourceWithProperties(ConfigConfigurationRecorderStatus, { is_enabled: true });
       const rules = resourcesOfType(stack, 'aws_config_config_rule').map((r) => r.name);
       expect(rules).toHaveLength(region === org.homeRegion ? 11 : 7);
       expect(resourcesOfType(stack, 'aws_config_conformance_pack').map((p) => p.name)).toEqual(region === org.homeRegion ? ['logging-essentials'] : []);
     });
 
     it('aggregates the organisation in the security account, delegated from the management account', () => {
-      expect(resourcesOfType(stackOf(security.name, org.homeRegion), 'aws_config_configuration_aggregator')).toEqual([
-        expect.objectContaining({ name: names.aggregator, organization_aggregation_source: expect.objectContaining({ all_regions: true }) }),
-      ]);
+      expect(resourcesOfType(stackOf(security.name, org.homeRegion), 'aws_config_configuration_aggregator')).toHaveLength(1);
+      expect(textOf(security.name, org.homeRegion)).toHaveResourceWithProperties(ConfigConfigurationAggregator, { name: names.aggregator, organization_aggregation_source: expect.objectContaining({ all_regions: true }) });
       expect(resourcesOfType(stackOf(management.name, org.homeRegion), 'aws_organizations_delegated_administrator').filter((d) => d.service_principal === 'config.amazonaws.com')).toEqual([
         expect.objectContaining({ account_id: security.id }),
       ]);
     });
 
     it('has an encrypted, locked, organisation-only Config bucket in the log archive', () => {
-      const { statements, lock, encryption } = bucketNamed(stackOf(logArchive.name, org.homeRegion), names.configBucket);
-      expect(lock).toBeDefined();
-      expect(JSON.stringify(encryption)).toContain('aws:kms');
+      const { ref, statements } = bucketNamed(stackOf(logArchive.name, org.homeRegion), names.configBucket);
+      const text = textOf(logArchive.name, org.homeRegion);
+      // the example's log retention: a year, GOVERNANCE mode
+      expect(text).toHaveResourceWithProperties(S3BucketObjectLockConfigurationA, { bucket: ref, rule: { default_retention: { days: 365, mode: 'GOVERNANCE' } } });
+      expect(text).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
+        bucket: ref,
+        rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\.detection_security-logs-key_[0-9A-F]{8}\.arn\}$/) }, bucket_key_enabled: true }],
+      });
       expect(statements.find((st) => st.Sid === 'ConfigWritesOwnAccountPath')!.Condition).toEqual({
         StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceAccount': org.accounts.map((a) => a.id) },
       });
@@ -181,28 +208,26 @@ describe('detection across the example organisation', () => {
   describe('Security Hub', () => {
     it.each(everyAccountRegion)('is on in %s / %s with the Region-specific FSBP and CIS v3.0 standards and the disabled control', (name, region) => {
       const stack = stackOf(name, region);
-      expect(resourcesOfType(stack, 'aws_securityhub_account')).toEqual([expect.objectContaining({ enable_default_standards: false, control_finding_generator: 'SECURITY_CONTROL' })]);
+      expect(resourcesOfType(stack, 'aws_securityhub_account')).toHaveLength(1);
+      expect(textOf(name, region)).toHaveResourceWithProperties(SecurityhubAccount, { enable_default_standards: false, control_finding_generator: 'SECURITY_CONTROL' });
       expect(resourcesOfType(stack, 'aws_securityhub_standards_subscription').map((s) => s.standards_arn)).toEqual([
         `arn:aws:securityhub:${region}::standards/aws-foundational-security-best-practices/v/1.0.0`,
         `arn:aws:securityhub:${region}::standards/cis-aws-foundations-benchmark/v/3.0.0`,
       ]);
-      expect(resourcesOfType(stack, 'aws_securityhub_standards_control_association')).toEqual([
-        expect.objectContaining({ security_control_id: 'Macie.1', association_status: 'DISABLED', updated_reason: expect.stringMatching(/.{20,}/) }),
-      ]);
+      expect(resourcesOfType(stack, 'aws_securityhub_standards_control_association')).toHaveLength(1);
+      expect(textOf(name, region)).toHaveResourceWithProperties(SecurityhubStandardsControlAssociation, { security_control_id: 'Macie.1', association_status: 'DISABLED', updated_reason: expect.stringMatching(/.{20,}/) });
     });
 
     it.each(management.regions.map((r) => [r]))('delegates administration to the security account, and is configured from there, in %s', (region) => {
       expect(resourcesOfType(stackOf(management.name, region), 'aws_securityhub_organization_admin_account').map((a) => a.admin_account_id)).toEqual([security.id]);
-      expect(resourcesOfType(stackOf(security.name, region), 'aws_securityhub_organization_configuration')).toEqual([
-        expect.objectContaining({ auto_enable: true, auto_enable_standards: 'NONE' }),
-      ]);
+      expect(resourcesOfType(stackOf(security.name, region), 'aws_securityhub_organization_configuration')).toHaveLength(1);
+      expect(textOf(security.name, region)).toHaveResourceWithProperties(SecurityhubOrganizationConfiguration, { auto_enable: true, auto_enable_standards: 'NONE' });
     });
 
     it('aggregates the other Regions into the home Region and routes CRITICAL and HIGH findings from there only', () => {
       const home = stackOf(security.name, org.homeRegion);
-      expect(resourcesOfType(home, 'aws_securityhub_finding_aggregator')).toEqual([
-        expect.objectContaining({ linking_mode: 'SPECIFIED_REGIONS', specified_regions: security.regions.filter((r) => r !== org.homeRegion) }),
-      ]);
+      expect(resourcesOfType(home, 'aws_securityhub_finding_aggregator')).toHaveLength(1);
+      expect(textOf(security.name, org.homeRegion)).toHaveResourceWithProperties(SecurityhubFindingAggregator, { linking_mode: 'SPECIFIED_REGIONS', specified_regions: security.regions.filter((r) => r !== org.homeRegion) });
       for (const region of security.regions) {
         const rules = resourcesOfType(stackOf(security.name, region), 'aws_cloudwatch_event_rule').filter((r) => r.name === names.securityHubAlertRule);
         expect(rules).toHaveLength(region === org.homeRegion ? 1 : 0);
@@ -219,9 +244,8 @@ describe('detection across the example organisation', () => {
       expect(enabler).toHaveLength(1);
       expect([...(enabler[0]!.account_ids as string[])].sort()).toEqual(org.accounts.filter((a) => a.regions.includes(region)).map((a) => a.id).sort());
       expect(enabler[0]!.resource_types).toEqual(['EC2', 'ECR', 'LAMBDA']);
-      expect(resourcesOfType(stackOf(security.name, region), 'aws_inspector2_organization_configuration')).toEqual([
-        expect.objectContaining({ auto_enable: { ec2: true, ecr: true, lambda: true, lambda_code: false } }),
-      ]);
+      expect(resourcesOfType(stackOf(security.name, region), 'aws_inspector2_organization_configuration')).toHaveLength(1);
+      expect(textOf(security.name, region)).toHaveResourceWithProperties(Inspector2OrganizationConfiguration, { auto_enable: { ec2: true, ecr: true, lambda: true, lambda_code: false } });
     });
 
     it('leaves Macie off (the default)', () => {
@@ -229,14 +253,13 @@ describe('detection across the example organisation', () => {
     });
 
     it.each(org.accounts.map((a) => [a.name, a] as const))("registers %s's SECURITY alternate contact once, in its home Region (CIS 1.2)", (name, account) => {
-      expect(resourcesOfType(stackOf(name, org.homeRegion), 'aws_account_alternate_contact')).toEqual([
-        expect.objectContaining({
+      expect(resourcesOfType(stackOf(name, org.homeRegion), 'aws_account_alternate_contact')).toHaveLength(1);
+      expect(textOf(name, org.homeRegion)).toHaveResourceWithProperties(AccountAlternateContact, {
           alternate_contact_type: 'SECURITY',
           name: account.securityContact.name,
           email_address: account.securityContact.email,
           phone_number: account.securityContact.phone,
-        }),
-      ]);
+        });
       for (const region of account.regions.filter((r) => r !== org.homeRegion)) {
         expect(resourcesOfType(stackOf(name, region), 'aws_account_alternate_contact')).toHaveLength(0);
       }
@@ -245,9 +268,12 @@ describe('detection across the example organisation', () => {
 
   describe('GuardDuty finding export', () => {
     it.each(security.regions.map((r) => [r]))('exports the administrator findings from %s to the log-archive findings bucket with the log-archive key', (region) => {
-      const destinations = resourcesOfType(stackOf(security.name, region), 'aws_guardduty_publishing_destination');
-      expect(destinations).toEqual([expect.objectContaining({ destination_type: 'S3', destination_arn: `arn:aws:s3:::${names.findingsBucket}/guardduty` })]);
-      expect(destinations[0]!.kms_key_arn).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-log-archive-us-east-1\.outputs\./);
+      expect(resourcesOfType(stackOf(security.name, region), 'aws_guardduty_publishing_destination')).toHaveLength(1);
+      expect(textOf(security.name, region)).toHaveResourceWithProperties(GuarddutyPublishingDestination, {
+        destination_type: 'S3',
+        destination_arn: `arn:aws:s3:::${names.findingsBucket}/guardduty`,
+        kms_key_arn: expect.stringMatching(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-log-archive-us-east-1\.outputs\./),
+      });
     });
   });
 

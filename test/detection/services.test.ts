@@ -1,3 +1,16 @@
+import { Testing } from 'cdktf';
+import { GuarddutyDetectorFeature } from '@cdktf/provider-aws/lib/guardduty-detector-feature';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { SecurityhubStandardsSubscription } from '@cdktf/provider-aws/lib/securityhub-standards-subscription';
+import { AccountAlternateContact } from '@cdktf/provider-aws/lib/account-alternate-contact';
+import { ConfigConfigurationAggregator } from '@cdktf/provider-aws/lib/config-configuration-aggregator';
+import { ConfigConfigurationRecorder } from '@cdktf/provider-aws/lib/config-configuration-recorder';
+import { ConfigConfigurationRecorderStatus } from '@cdktf/provider-aws/lib/config-configuration-recorder-status';
+import { Inspector2Enabler } from '@cdktf/provider-aws/lib/inspector2-enabler';
+import { Inspector2MemberAssociation } from '@cdktf/provider-aws/lib/inspector2-member-association';
+import { Macie2Account } from '@cdktf/provider-aws/lib/macie2-account';
+import { Macie2ClassificationJob } from '@cdktf/provider-aws/lib/macie2-classification-job';
+import { SecurityhubStandardsControlAssociation } from '@cdktf/provider-aws/lib/securityhub-standards-control-association';
 import { ConfigRecorder, ConformancePack, ManagedRules, OrganizationAggregator, configBucketStatements, configDeliveryKeyGrant } from '../../modules/detection/aws-config';
 import { SecurityContact } from '../../modules/detection/contact';
 import { GuardDutyDetector, GuardDutyOrganizationConfiguration } from '../../modules/detection/guardduty';
@@ -29,7 +42,7 @@ const recorderProps = {
 };
 
 describe('detection service modules', () => {
-  const { outdir, stack } = synthConstruct((scope) => {
+  const { outdir, stack, synthesized } = synthConstruct((scope) => {
     const detector = new GuardDutyDetector(scope, 'detector', { protections: { s3DataEvents: true, runtimeMonitoring: true } });
     new GuardDutyOrganizationConfiguration(scope, 'guardduty-org', { detector, protections: { s3DataEvents: true } });
     const recorder = new ConfigRecorder(scope, 'recorder', recorderProps);
@@ -53,15 +66,16 @@ describe('detection service modules', () => {
   }, 'detection-services-test');
 
   it('sets every protection plan explicitly on a detector that carries them, with runtime agents managed when on', () => {
-    const features = Object.fromEntries(resourcesOfType(stack, 'aws_guardduty_detector_feature').map((f) => [f.name, f]));
-    expect(Object.keys(features).sort()).toEqual(['EBS_MALWARE_PROTECTION', 'EKS_AUDIT_LOGS', 'LAMBDA_NETWORK_LOGS', 'RDS_LOGIN_EVENTS', 'RUNTIME_MONITORING', 'S3_DATA_EVENTS']);
-    expect(features.S3_DATA_EVENTS!.status).toBe('ENABLED');
-    expect(features.EKS_AUDIT_LOGS!.status).toBe('DISABLED');
-    expect(features.RUNTIME_MONITORING!.additional_configuration).toEqual([
+    const names = resourcesOfType(stack, 'aws_guardduty_detector_feature').map((f) => f.name);
+    expect(names.sort()).toEqual(['EBS_MALWARE_PROTECTION', 'EKS_AUDIT_LOGS', 'LAMBDA_NETWORK_LOGS', 'RDS_LOGIN_EVENTS', 'RUNTIME_MONITORING', 'S3_DATA_EVENTS']);
+    const detectorId = expect.stringMatching(/^\$\{aws_guardduty_detector\.detector_[0-9A-F]{8}\.id\}$/);
+    expect(synthesized).toHaveResourceWithProperties(GuarddutyDetectorFeature, { detector_id: detectorId, name: 'S3_DATA_EVENTS', status: 'ENABLED' });
+    expect(synthesized).toHaveResourceWithProperties(GuarddutyDetectorFeature, { detector_id: detectorId, name: 'EKS_AUDIT_LOGS', status: 'DISABLED' });
+    expect(synthesized).toHaveResourceWithProperties(GuarddutyDetectorFeature, { detector_id: detectorId, name: 'RUNTIME_MONITORING', status: 'ENABLED', additional_configuration: [
       { name: 'EKS_ADDON_MANAGEMENT', status: 'ENABLED' },
       { name: 'ECS_FARGATE_AGENT_MANAGEMENT', status: 'ENABLED' },
       { name: 'EC2_AGENT_MANAGEMENT', status: 'ENABLED' },
-    ]);
+    ] });
   });
 
   it('gives the Config recorder role only the managed Config policy, its own bucket path and the bucket key by alias', () => {
@@ -83,20 +97,19 @@ describe('detection service modules', () => {
         Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/example/security-logs' } },
       },
     ]);
-    const attachments = resourcesOfType(stack, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn);
-    expect(attachments).toContain('arn:aws:iam::aws:policy/service-role/AWS_ConfigRole');
+    expect(synthesized).toHaveResourceWithProperties(IamRolePolicyAttachment, { policy_arn: 'arn:aws:iam::aws:policy/service-role/AWS_ConfigRole' });
   });
 
   it('records all supported types, without global types outside the home Region, and turns the recorder on after the channel', () => {
-    expect(onlyResource(stack, 'aws_config_configuration_recorder')).toMatchObject({
+    expect(synthesized).toHaveResourceWithProperties(ConfigConfigurationRecorder, {
       recording_group: { all_supported: true, include_global_resource_types: true },
       recording_mode: { recording_frequency: 'CONTINUOUS' },
     });
-    const { stack: elsewhere } = synthConstruct((scope) => {
+    const elsewhereText = Testing.synthScope((scope) => {
       new ConfigRecorder(scope, 'recorder', { ...recorderProps, region: 'eu-west-1', includeGlobalResourceTypes: false });
     });
-    expect(onlyResource(elsewhere, 'aws_config_configuration_recorder')).toMatchObject({ recording_group: { all_supported: true, include_global_resource_types: false } });
-    expect(onlyResource(stack, 'aws_config_configuration_recorder_status')).toMatchObject({ is_enabled: true, depends_on: [expect.stringMatching(/aws_config_delivery_channel/)] });
+    expect(elsewhereText).toHaveResourceWithProperties(ConfigConfigurationRecorder, { recording_group: { all_supported: true, include_global_resource_types: false } });
+    expect(synthesized).toHaveResourceWithProperties(ConfigConfigurationRecorderStatus, { is_enabled: true, depends_on: [expect.stringMatching(/aws_config_delivery_channel/)] });
   });
 
   it('leaves account-wide rules out of a non-home Region', () => {
@@ -108,15 +121,17 @@ describe('detection service modules', () => {
   });
 
   it('aggregates every Region of the organisation (CKV_AWS_121)', () => {
-    expect(onlyResource(stack, 'aws_config_configuration_aggregator')).toMatchObject({ organization_aggregation_source: { all_regions: true } });
+    expect(synthesized).toHaveResourceWithProperties(ConfigConfigurationAggregator, {
+      name: 'example-organization',
+      organization_aggregation_source: { all_regions: true, role_arn: expect.stringMatching(/^\$\{aws_iam_role\.aggregator_Role_[0-9A-F]{8}\.arn\}$/) },
+    });
   });
 
   it('subscribes to Region-specific standard ARNs and disables a control only with its reason', () => {
-    expect(resourcesOfType(stack, 'aws_securityhub_standards_subscription').map((s) => s.standards_arn)).toEqual([
-      `arn:aws:securityhub:us-east-1::standards/${FSBP}`,
-      `arn:aws:securityhub:us-east-1::standards/${CIS3}`,
-    ]);
-    expect(onlyResource(stack, 'aws_securityhub_standards_control_association')).toMatchObject({
+    expect(resourcesOfType(stack, 'aws_securityhub_standards_subscription')).toHaveLength(2);
+    expect(synthesized).toHaveResourceWithProperties(SecurityhubStandardsSubscription, { standards_arn: `arn:aws:securityhub:us-east-1::standards/${FSBP}` });
+    expect(synthesized).toHaveResourceWithProperties(SecurityhubStandardsSubscription, { standards_arn: `arn:aws:securityhub:us-east-1::standards/${CIS3}` });
+    expect(synthesized).toHaveResourceWithProperties(SecurityhubStandardsControlAssociation, {
       standards_arn: `arn:aws:securityhub:us-east-1::standards/${FSBP}`,
       security_control_id: 'Macie.1',
       association_status: 'DISABLED',
@@ -126,13 +141,13 @@ describe('detection service modules', () => {
   });
 
   it('associates and scans member accounts with Inspector', () => {
-    expect(onlyResource(stack, 'aws_inspector2_member_association')).toMatchObject({ account_id: MEMBER });
-    expect(onlyResource(stack, 'aws_inspector2_enabler')).toMatchObject({ account_ids: [ACCOUNT, MEMBER], resource_types: ['EC2', 'ECR', 'LAMBDA'] });
+    expect(synthesized).toHaveResourceWithProperties(Inspector2MemberAssociation, { account_id: MEMBER });
+    expect(synthesized).toHaveResourceWithProperties(Inspector2Enabler, { account_ids: [ACCOUNT, MEMBER], resource_types: ['EC2', 'ECR', 'LAMBDA'] });
   });
 
   it('enables Macie with a weekly job over the named buckets', () => {
-    expect(onlyResource(stack, 'aws_macie2_account')).toMatchObject({ status: 'ENABLED' });
-    expect(onlyResource(stack, 'aws_macie2_classification_job')).toMatchObject({
+    expect(synthesized).toHaveResourceWithProperties(Macie2Account, { status: 'ENABLED' });
+    expect(synthesized).toHaveResourceWithProperties(Macie2ClassificationJob, {
       job_type: 'SCHEDULED',
       schedule_frequency: { weekly_schedule: 'MONDAY' },
       s3_job_definition: { bucket_definitions: [{ account_id: ACCOUNT, buckets: ['example-data'] }] },
@@ -140,7 +155,7 @@ describe('detection service modules', () => {
   });
 
   it('registers the SECURITY alternate contact', () => {
-    expect(onlyResource(stack, 'aws_account_alternate_contact')).toMatchObject({ alternate_contact_type: 'SECURITY', email_address: 'secops@example.com', title: 'Security' });
+    expect(synthesized).toHaveResourceWithProperties(AccountAlternateContact, { alternate_contact_type: 'SECURITY', email_address: 'secops@example.com', title: 'Security' });
   });
 
   it('passes terraform validate and plan', () => {

@@ -1,3 +1,7 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { Testing } from 'cdktf';
+import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { Trail, cloudTrailBucketStatements, type TrailProps } from '../../modules/detection/cloudtrail';
 import { organizationOnlyStatement } from '../../modules/log-archive';
 import { SecureBucket } from '../../modules/storage';
@@ -34,14 +38,15 @@ interface Statement {
 }
 
 describe('Trail', () => {
-  const { outdir, stack } = synthConstruct((scope) => {
+  const { outdir, stack, synthesized } = synthConstruct((scope) => {
     new Trail(scope, 'trail', props);
   }, 'detection-trail-test');
   const trail = () => onlyResource(stack, 'aws_cloudtrail');
   const keyPolicy = () => onlyResource(stack, 'aws_kms_key').policy as string;
 
-  it('is an organisation-wide, multi-Region trail with global events, log file validation and logging on', () => {
-    expect(trail()).toMatchObject({
+  it('is one organisation-wide, multi-Region trail with global events, log file validation and logging on', () => {
+    expect(resourcesOfType(stack, 'aws_cloudtrail')).toHaveLength(1);
+    expect(synthesized).toHaveResourceWithProperties(Cloudtrail, {
       name: 'org-trail',
       s3_bucket_name: BUCKET,
       is_organization_trail: true,
@@ -54,9 +59,11 @@ describe('Trail', () => {
   });
 
   it('delivers to an encrypted CloudWatch log group kept a year, through its own role', () => {
-    expect(trail().cloud_watch_logs_group_arn).toMatch(/^\$\{aws_cloudwatch_log_group\.trail_LogGroup_[0-9A-F]{8}\.arn\}:\*$/);
-    expect(trail().cloud_watch_logs_role_arn).toMatch(/^\$\{aws_iam_role\.trail_LogsRole_[0-9A-F]{8}\.arn\}$/);
-    expect(onlyResource(stack, 'aws_cloudwatch_log_group')).toMatchObject({
+    expect(synthesized).toHaveResourceWithProperties(Cloudtrail, {
+      cloud_watch_logs_group_arn: expect.stringMatching(/^\$\{aws_cloudwatch_log_group\.trail_LogGroup_[0-9A-F]{8}\.arn\}:\*$/),
+      cloud_watch_logs_role_arn: expect.stringMatching(/^\$\{aws_iam_role\.trail_LogsRole_[0-9A-F]{8}\.arn\}$/),
+    });
+    expect(synthesized).toHaveResourceWithProperties(CloudwatchLogGroup, {
       name: '/aws/cloudtrail/org-trail',
       retention_in_days: 365,
       kms_key_id: expect.stringMatching(/^\$\{aws_kms_key\.trail_Key_[0-9A-F]{8}\.arn\}$/),
@@ -80,7 +87,7 @@ describe('Trail', () => {
   });
 
   it('records every management event and S3 object reads and writes, except on its own bucket (CIS 3.8, 3.9)', () => {
-    expect(trail().advanced_event_selector).toEqual([
+    expect(synthesized).toHaveResourceWithProperties(Cloudtrail, { advanced_event_selector: [
       { name: 'All management events', field_selector: [{ field: 'eventCategory', equals: ['Management'] }] },
       {
         name: 'S3 object-level read and write events',
@@ -90,14 +97,13 @@ describe('Trail', () => {
           { field: 'resources.ARN', not_starts_with: [`${BUCKET_ARN}/`] },
         ],
       },
-    ]);
+    ] });
     expect(trail().insight_selector).toBeUndefined();
   });
 
   it('notifies an SNS topic, encrypted with the trail key, of each log file delivered', () => {
-    const topic = onlyResource(stack, 'aws_sns_topic');
-    expect(topic).toMatchObject({ name: 'org-trail-log-delivery', kms_master_key_id: expect.stringMatching(/aws_kms_key\.trail_Key/) });
-    expect(trail().sns_topic_name).toMatch(/^\$\{aws_sns_topic\.trail_DeliveryTopic_[0-9A-F]{8}\.name\}$/);
+    expect(synthesized).toHaveResourceWithProperties(SnsTopic, { name: 'org-trail-log-delivery', kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\.trail_Key_[0-9A-F]{8}\.arn\}$/) });
+    expect(synthesized).toHaveResourceWithProperties(Cloudtrail, { sns_topic_name: expect.stringMatching(/^\$\{aws_sns_topic\.trail_DeliveryTopic_[0-9A-F]{8}\.name\}$/) });
     const policy = JSON.parse(onlyResource(stack, 'aws_sns_topic_policy').policy as string) as { Statement: Statement[] };
     expect(policy.Statement).toEqual([
       expect.objectContaining({ Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'sns:Publish', Condition: { StringEquals: { 'aws:SourceArn': TRAIL_ARN } } }),
@@ -140,15 +146,18 @@ describe('Trail', () => {
   });
 
   it('turns on Insights and narrows data events when asked', () => {
-    const { stack: custom } = synthConstruct((scope) => {
+    const custom = Testing.synthScope((scope) => {
       new Trail(scope, 'trail', { ...props, insights: true, s3DataEvents: 'write', deliveryNotifications: false });
     });
-    const resource = onlyResource(custom, 'aws_cloudtrail');
-    expect(resource.insight_selector).toEqual([{ insight_type: 'ApiCallRateInsight' }, { insight_type: 'ApiErrorRateInsight' }]);
-    const selectors = resource.advanced_event_selector as Array<{ field_selector: unknown[] }>;
-    expect(selectors[1]!.field_selector).toContainEqual({ field: 'readOnly', equals: ['false'] });
-    expect(resource.sns_topic_name).toBeUndefined();
-    expect(resourcesOfType(custom, 'aws_sns_topic')).toHaveLength(0);
+    expect(custom).toHaveResourceWithProperties(Cloudtrail, {
+      insight_selector: [{ insight_type: 'ApiCallRateInsight' }, { insight_type: 'ApiErrorRateInsight' }],
+      advanced_event_selector: [
+        expect.objectContaining({ name: 'All management events' }),
+        expect.objectContaining({ field_selector: expect.arrayContaining([{ field: 'readOnly', equals: ['false'] }]) }),
+      ],
+    });
+    expect(custom).not.toHaveResourceWithProperties(Cloudtrail, { sns_topic_name: expect.any(String) });
+    expect(custom).not.toHaveResource(SnsTopic);
   });
 
   it('passes terraform validate and plan', () => {

@@ -1,15 +1,21 @@
+import { IamAccountPasswordPolicy } from '@cdktf/provider-aws/lib/iam-account-password-policy';
+import { IamGroup } from '@cdktf/provider-aws/lib/iam-group';
+import { IamGroupPolicyAttachment } from '@cdktf/provider-aws/lib/iam-group-policy-attachment';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { BreakGlassRole } from '../../modules/iam/break-glass-role';
 import { PasswordPolicy } from '../../modules/iam/password-policy';
 import { PermissionsBoundary } from '../../modules/iam/permissions-boundary';
 import { RequireMfaPolicy } from '../../modules/iam/require-mfa-policy';
 import { SupportRole } from '../../modules/iam/support-role';
-import { onlyResource, resourcesOfType, synthConstruct, testStack } from '../support/synth';
+import { resourcesOfType, synthConstruct, testStack } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
 
 const ACCOUNT = '123456789012';
 
 describe('account security settings', () => {
-  const { outdir, stack } = synthConstruct((scope) => {
+  const { outdir, stack, synthesized } = synthConstruct((scope) => {
     const boundary = new PermissionsBoundary(scope, 'permissions-boundary', { passableRoleArns: [`arn:aws:iam::${ACCOUNT}:role/app-*`] });
     new PasswordPolicy(scope, 'password-policy', { maxAgeDays: 60 });
     new RequireMfaPolicy(scope, 'require-mfa', { partition: 'aws', accountId: ACCOUNT });
@@ -18,8 +24,8 @@ describe('account security settings', () => {
   }, 'account-security');
 
   it('sets a CIS 1.8/1.9 password policy', () => {
-    expect(onlyResource(stack, 'aws_iam_account_password_policy')).toEqual(
-      expect.objectContaining({
+    expect(resourcesOfType(stack, 'aws_iam_account_password_policy')).toHaveLength(1);
+    expect(synthesized).toHaveResourceWithProperties(IamAccountPasswordPolicy, {
         minimum_password_length: 14,
         password_reuse_prevention: 24,
         require_lowercase_characters: true,
@@ -28,8 +34,7 @@ describe('account security settings', () => {
         require_symbols: true,
         allow_users_to_change_password: true,
         max_password_age: 60,
-      }),
-    );
+    });
   });
 
   it('denies everything but MFA self-service without MFA, through a group', () => {
@@ -42,22 +47,37 @@ describe('account security settings', () => {
       Resource: '*',
       Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
     });
-    expect(onlyResource(stack, 'aws_iam_group')).toMatchObject({ name: 'require-mfa' });
-    expect(onlyResource(stack, 'aws_iam_group_policy_attachment')).toBeDefined();
+    expect(synthesized).toHaveResourceWithProperties(IamGroup, { name: 'require-mfa' });
+    // the group gets the require-mfa policy (not just some attachment)
+    expect(synthesized).toHaveResourceWithProperties(IamGroupPolicyAttachment, {
+      group: expect.stringMatching(/^\$\{aws_iam_group\.require-mfa_[A-Za-z]+_[0-9A-F]{8}\.name\}$/),
+      policy_arn: expect.stringMatching(/^\$\{aws_iam_policy\.require-mfa_[A-Za-z]+_[0-9A-F]{8}\.arn\}$/),
+    });
+    expect(resourcesOfType(stack, 'aws_iam_group_policy_attachment')).toHaveLength(1);
   });
 
   it('creates the CIS 1.17 support role, bounded', () => {
-    const role = resourcesOfType(stack, 'aws_iam_role').find((r) => r.name === 'aws-support')!;
-    expect(role.permissions_boundary).toBeDefined();
-    expect(resourcesOfType(stack, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn)).toContain('arn:aws:iam::aws:policy/AWSSupportAccess');
+    // bounded by THE permissions boundary of this account, not merely by some policy
+    expect(synthesized).toHaveResourceWithProperties(IamRole, {
+      name: 'aws-support',
+      permissions_boundary: expect.stringMatching(/^\$\{aws_iam_policy\.permissions-boundary_[A-Za-z]+_[0-9A-F]{8}\.arn\}$/),
+    });
+    expect(synthesized).toHaveResourceWithProperties(IamPolicy, { name: 'permissions-boundary' });
+    expect(synthesized).toHaveResourceWithProperties(IamRolePolicyAttachment, {
+      role: expect.stringMatching(/^\$\{aws_iam_role\.support-role_.+\.name\}$/),
+      policy_arn: 'arn:aws:iam::aws:policy/AWSSupportAccess',
+    });
   });
 
   it('creates the break-glass role: admin, tagged, MFA, no boundary', () => {
     const role = resourcesOfType(stack, 'aws_iam_role').find((r) => r.name === 'break-glass')!;
-    expect(role).toMatchObject({ tags: { 'break-glass': 'true' }, max_session_duration: 3600 });
+    expect(synthesized).toHaveResourceWithProperties(IamRole, { name: 'break-glass', tags: { 'break-glass': 'true' }, max_session_duration: 3600 });
     expect(role.permissions_boundary).toBeUndefined();
     expect(JSON.parse(role.assume_role_policy as string).Statement[0].Condition).toEqual({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } });
-    expect(resourcesOfType(stack, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn)).toContain('arn:aws:iam::aws:policy/AdministratorAccess');
+    expect(synthesized).toHaveResourceWithProperties(IamRolePolicyAttachment, {
+      role: expect.stringMatching(/^\$\{aws_iam_role\.break-glass-role_.+\.name\}$/),
+      policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess',
+    });
   });
 
   it('builds a boundary that denies IAM except passing the listed roles', () => {

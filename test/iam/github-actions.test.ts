@@ -1,7 +1,10 @@
+import { Testing } from 'cdktf';
+import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import type { Construct } from 'constructs';
 import { GithubDeployRole, GithubOidcProvider, githubSubjects, type GithubRepositoryAccess } from '../../modules/iam/github-actions';
 import { PermissionsBoundary } from '../../modules/iam/permissions-boundary';
-import { onlyResource, synthConstruct, testStack } from '../support/synth';
+import { onlyResource, parseStack, synthConstruct, testStack } from '../support/synth';
 
 const ACCOUNT = '123456789012';
 
@@ -13,24 +16,27 @@ function deployRole(scope: Construct, repositories: readonly GithubRepositoryAcc
 
 describe('GitHub Actions OIDC', () => {
   it('creates the provider for token.actions.githubusercontent.com with client id sts.amazonaws.com and no thumbprint', () => {
-    const { stack } = synthConstruct((scope) => {
+    const synthesized = Testing.synthScope((scope) => {
       deployRole(scope, [{ repository: 'example-org/app', branches: ['main'] }]);
     });
-    const provider = onlyResource(stack, 'aws_iam_openid_connect_provider');
-    expect(provider).toEqual(expect.objectContaining({ url: 'https://token.actions.githubusercontent.com', client_id_list: ['sts.amazonaws.com'] }));
-    expect(provider.thumbprint_list).toBeUndefined();
+    expect(synthesized).toHaveResourceWithProperties(IamOpenidConnectProvider, { url: 'https://token.actions.githubusercontent.com', client_id_list: ['sts.amazonaws.com'] });
+    expect(onlyResource(parseStack(synthesized), 'aws_iam_openid_connect_provider').thumbprint_list).toBeUndefined();
   });
 
   it('pins aud and sub, requires the boundary, and lasts an hour by default', () => {
-    const { stack } = synthConstruct((scope) => {
+    const { stack, synthesized } = synthConstruct((scope) => {
       deployRole(scope, [
         { repository: 'example-org/app', branches: ['main'], environments: ['production'] },
         { repository: 'example-org/lib', tags: ['v*'] },
       ]);
     });
     const role = onlyResource(stack, 'aws_iam_role');
-    expect(role).toMatchObject({ name: 'deploy', max_session_duration: 3600, depends_on: [expect.stringMatching(/aws_iam_openid_connect_provider\.github/)] });
-    expect(role.permissions_boundary).toMatch(/aws_iam_policy\.boundary_Policy/);
+    expect(synthesized).toHaveResourceWithProperties(IamRole, {
+      name: 'deploy',
+      max_session_duration: 3600,
+      depends_on: [expect.stringMatching(/aws_iam_openid_connect_provider\.github/)],
+      permissions_boundary: expect.stringMatching(/^\$\{aws_iam_policy\.boundary_Policy_[0-9A-F]{8}\.arn\}$/),
+    });
     expect(JSON.parse(role.assume_role_policy as string)).toEqual({
       Version: '2012-10-17',
       Statement: [

@@ -1,10 +1,12 @@
+import { Testing } from 'cdktf';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { actionProblem, matchingActions } from '../../modules/iam/action-catalogue';
 import { ManagedPolicy } from '../../modules/iam/managed-policy';
 import { Policy, escapeForTerraform, policyProblems, policySize, POLICY_SIZE_LIMITS } from '../../modules/iam/policy';
 import { renderPolicy } from '../../modules/iam/policy-document';
 import { Statement } from '../../modules/iam/statement';
 import { abacAllow, tagsMatchPrincipal } from '../../modules/iam/abac';
-import { onlyResource, synthConstruct, testStack } from '../support/synth';
+import { testStack } from '../support/synth';
 
 describe('the IAM action catalogue', () => {
   it('knows real actions, case-insensitively, and wildcards that match something', () => {
@@ -110,10 +112,10 @@ describe('Statement and Policy', () => {
   });
 
   it('synthesizes a managed policy as literal JSON', () => {
-    const { stack } = synthConstruct((scope) => {
+    const synthesized = Testing.synthScope((scope) => {
       new ManagedPolicy(scope, 'P', { policyName: 'read-site', policy: Policy.of(Statement.allow({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::site/*'] })) });
     });
-    expect(onlyResource(stack, 'aws_iam_policy')).toMatchObject({
+    expect(synthesized).toHaveResourceWithProperties(IamPolicy, {
       name: 'read-site',
       path: '/',
       policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::site/*"}]}',

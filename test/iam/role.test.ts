@@ -1,3 +1,8 @@
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import type { Construct } from 'constructs';
 import { AwsManagedPolicy, ManagedPolicy } from '../../modules/iam/managed-policy';
 import { Policy } from '../../modules/iam/policy';
 import { Role, type RoleProps } from '../../modules/iam/role';
@@ -9,17 +14,17 @@ const ACCOUNT = '123456789012';
 const OTHER = '210987654321';
 const EXTERNAL_ID = 'ext-id-0123456789abcdef';
 
-function boundary(scope: import('constructs').Construct) {
+function boundary(scope: Construct) {
   return new ManagedPolicy(scope, 'boundary', { policyName: 'b', isBoundary: true, policy: Policy.of(Statement.allow({ actions: ['*'], resources: ['*'] })) });
 }
 
 describe('Role', () => {
   it('trusts a service with a one-hour session by default and no boundary needed', () => {
-    const { stack } = synthConstruct((scope) => {
+    const { stack, synthesized } = synthConstruct((scope) => {
       new Role(scope, 'R', { partition: 'aws', roleName: 'lambda-exec', trust: [Trust.service('lambda.amazonaws.com', { sourceAccount: ACCOUNT })] });
     });
+    expect(synthesized).toHaveResourceWithProperties(IamRole, { name: 'lambda-exec', max_session_duration: 3600, force_detach_policies: true, path: '/' });
     const role = onlyResource(stack, 'aws_iam_role');
-    expect(role).toMatchObject({ name: 'lambda-exec', max_session_duration: 3600, force_detach_policies: true, path: '/' });
     expect(JSON.parse(role.assume_role_policy as string)).toEqual({
       Version: '2012-10-17',
       Statement: [
@@ -29,7 +34,7 @@ describe('Role', () => {
   });
 
   it('trusts another account with an external ID and MFA, and attaches policies and a boundary', () => {
-    const { stack } = synthConstruct((scope) => {
+    const { stack, synthesized } = synthConstruct((scope) => {
       new Role(scope, 'R', { partition: 'aws',
         roleName: 'audit',
         accountId: ACCOUNT,
@@ -41,30 +46,35 @@ describe('Role', () => {
         tags: { team: 'security' },
       });
     });
+    expect(synthesized).toHaveResourceWithProperties(IamRole, {
+      name: 'audit',
+      max_session_duration: 14400,
+      tags: { team: 'security' },
+      permissions_boundary: expect.stringMatching(/^\$\{aws_iam_policy\.boundary_[0-9A-F]{8}\.arn\}$/),
+    });
+    expect(synthesized).toHaveResourceWithProperties(IamPolicy, { name: 'b' });
     const role = onlyResource(stack, 'aws_iam_role');
-    expect(role).toMatchObject({ max_session_duration: 14400, tags: { team: 'security' } });
-    expect(role.permissions_boundary).toMatch(/aws_iam_policy\.boundary_.*\.arn/);
     expect(JSON.parse(role.assume_role_policy as string).Statement[0]).toEqual({
       Effect: 'Allow',
       Principal: { AWS: `arn:aws:iam::${OTHER}:role/auditor` },
       Action: 'sts:AssumeRole',
       Condition: { StringEquals: { 'sts:ExternalId': EXTERNAL_ID }, Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
     });
-    expect(onlyResource(stack, 'aws_iam_role_policy_attachment')).toMatchObject({ policy_arn: 'arn:aws:iam::aws:policy/SecurityAudit' });
-    expect(onlyResource(stack, 'aws_iam_role_policy')).toMatchObject({ name: 'read' });
+    expect(synthesized).toHaveResourceWithProperties(IamRolePolicyAttachment, { policy_arn: 'arn:aws:iam::aws:policy/SecurityAudit' });
+    expect(synthesized).toHaveResourceWithProperties(IamRolePolicy, { name: 'read' });
   });
 
   it('needs no external ID for its own account', () => {
-    const { stack } = synthConstruct((scope) => {
+    const { stack, synthesized } = synthConstruct((scope) => {
       new Role(scope, 'R', { partition: 'aws', accountId: ACCOUNT, trust: [Trust.account({ accountId: ACCOUNT })], permissionsBoundary: boundary(scope) });
     });
+    expect(synthesized).toHaveResourceWithProperties(IamRole, { name_prefix: 'R-' });
     const role = onlyResource(stack, 'aws_iam_role');
-    expect(role.name_prefix).toBe('R-');
     expect(JSON.parse(role.assume_role_policy as string).Statement[0].Principal).toEqual({ AWS: `arn:aws:iam::${ACCOUNT}:root` });
   });
 
   it('trusts SAML with the sign-in audience of the partition', () => {
-    const { stack } = synthConstruct((scope) => {
+    const { stack, synthesized } = synthConstruct((scope) => {
       new Role(scope, 'R', { partition: 'aws', trust: [Trust.saml({ providerArn: `arn:aws:iam::${ACCOUNT}:saml-provider/okta` })], permissionsBoundary: boundary(scope) });
     });
     expect(JSON.parse(onlyResource(stack, 'aws_iam_role').assume_role_policy as string).Statement[0]).toEqual({
@@ -73,11 +83,12 @@ describe('Role', () => {
       Action: 'sts:AssumeRoleWithSAML',
       Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } },
     });
+    expect(synthesized).toHaveResourceWithProperties(IamRole, { permissions_boundary: expect.stringMatching(/^\$\{aws_iam_policy\.boundary_[0-9A-F]{8}\.arn\}$/) });
     expect(samlSignInUrl('aws-us-gov')).toBe('https://signin.amazonaws-us-gov.com/saml');
   });
 
   it('attaches AdministratorAccess only to a role marked break-glass', () => {
-    const { stack } = synthConstruct((scope) => {
+    const { stack, synthesized } = synthConstruct((scope) => {
       new Role(scope, 'R', { partition: 'aws',
         accountId: ACCOUNT,
         trust: [Trust.account({ accountId: ACCOUNT, requireMfa: true })],
@@ -87,10 +98,12 @@ describe('Role', () => {
       });
     });
     expect(resourcesOfType(stack, 'aws_iam_role_policy_attachment')).toHaveLength(1);
+    expect(synthesized).toHaveResourceWithProperties(IamRolePolicyAttachment, { policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess' });
+    expect(synthesized).not.toHaveResourceWithProperties(IamRole, { permissions_boundary: expect.any(String) });
   });
 
   const base = (): RoleProps => ({ partition: 'aws', accountId: ACCOUNT, trust: [Trust.service('ec2.amazonaws.com')] });
-  const cases: Array<[string, (scope: import('constructs').Construct) => RoleProps, RegExp]> = [
+  const cases: Array<[string, (scope: Construct) => RoleProps, RegExp]> = [
     ['a session over 12 hours', () => ({ ...base(), maxSessionHours: 13 }), /maxSessionHours must be a whole number from 1 to 12 hours \(got 13\)/],
     ['a session of 0 hours', () => ({ ...base(), maxSessionHours: 0 }), /maxSessionHours must be a whole number from 1 to 12/],
     ['no trust', () => ({ ...base(), trust: [] }), /trust must list at least one trusted principal/],

@@ -1,9 +1,12 @@
+import { SsoadminManagedPolicyAttachment } from '@cdktf/provider-aws/lib/ssoadmin-managed-policy-attachment';
+import { SsoadminPermissionSet } from '@cdktf/provider-aws/lib/ssoadmin-permission-set';
+import { SsoadminPermissionsBoundaryAttachment } from '@cdktf/provider-aws/lib/ssoadmin-permissions-boundary-attachment';
 import type { OrganizationInput } from '../../config';
 import { Policy, Statement } from '../../modules/iam';
 import { AccountAssignment, PermissionSet, type PermissionSetProps } from '../../modules/identity-center';
 import { synthOrganization } from '../../stacks/synth';
 import { exampleOrg, synthOrg } from '../support/orgs';
-import { onlyResource, resourcesOfType, stackJson, synthConstruct, tempDir, testStack } from '../support/synth';
+import { onlyResource, resourcesOfType, stackJson, stackText, synthConstruct, tempDir, testStack } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
 
 const INSTANCE = 'arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6';
@@ -11,7 +14,7 @@ const GROUP = '906742d3d7-1f2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d';
 const DEPLOY_POLICY = Policy.of(Statement.allow({ sid: 'ReadReports', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::example-reports/*'] }));
 
 describe('PermissionSet and AccountAssignment', () => {
-  const { outdir, stack } = synthConstruct((scope) => {
+  const { outdir, stack, synthesized } = synthConstruct((scope) => {
     const auditor = new PermissionSet(scope, 'auditor', {
       instanceArn: INSTANCE,
       name: 'security-auditor',
@@ -33,18 +36,20 @@ describe('PermissionSet and AccountAssignment', () => {
   }, 'identity-center-module');
 
   it('writes the session duration as ISO-8601 hours, 1 hour by default', () => {
-    const sets = resourcesOfType(stack, 'aws_ssoadmin_permission_set');
-    expect(sets).toEqual([
-      expect.objectContaining({ name: 'security-auditor', instance_arn: INSTANCE, session_duration: 'PT4H', description: 'Read-only security view' }),
-      expect.objectContaining({ name: 'developer', session_duration: 'PT1H', relay_state: 'https://console.aws.amazon.com/cloudwatch/home' }),
-    ]);
+    expect(resourcesOfType(stack, 'aws_ssoadmin_permission_set')).toHaveLength(2);
+    expect(synthesized).toHaveResourceWithProperties(SsoadminPermissionSet, { name: 'security-auditor', instance_arn: INSTANCE, session_duration: 'PT4H', description: 'Read-only security view' });
+    expect(synthesized).toHaveResourceWithProperties(SsoadminPermissionSet, { name: 'developer', instance_arn: INSTANCE, session_duration: 'PT1H', relay_state: 'https://console.aws.amazon.com/cloudwatch/home' });
   });
 
   it('attaches AWS managed policies by ARN in the instance partition', () => {
-    expect(resourcesOfType(stack, 'aws_ssoadmin_managed_policy_attachment').map((a) => a.managed_policy_arn).sort()).toEqual([
-      'arn:aws:iam::aws:policy/SecurityAudit',
-      'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess',
-    ]);
+    expect(resourcesOfType(stack, 'aws_ssoadmin_managed_policy_attachment')).toHaveLength(2);
+    for (const arn of ['arn:aws:iam::aws:policy/SecurityAudit', 'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess']) {
+      expect(synthesized).toHaveResourceWithProperties(SsoadminManagedPolicyAttachment, {
+        instance_arn: INSTANCE,
+        managed_policy_arn: arn,
+        permission_set_arn: expect.stringMatching(/^\$\{aws_ssoadmin_permission_set\.auditor_[A-Za-z]*_?[0-9A-F]{8}\.arn\}$/),
+      });
+    }
   });
 
   it('writes the linted inline policy as JSON and the boundary as a customer managed policy reference', () => {
@@ -53,8 +58,9 @@ describe('PermissionSet and AccountAssignment', () => {
       Version: '2012-10-17',
       Statement: [{ Sid: 'ReadReports', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::example-reports/*' }],
     });
-    expect(onlyResource(stack, 'aws_ssoadmin_permissions_boundary_attachment').permissions_boundary).toEqual({
-      customer_managed_policy_reference: { name: 'permissions-boundary', path: '/' },
+    expect(synthesized).toHaveResourceWithProperties(SsoadminPermissionsBoundaryAttachment, {
+      instance_arn: INSTANCE,
+      permissions_boundary: { customer_managed_policy_reference: { name: 'permissions-boundary', path: '/' } },
     });
   });
 
@@ -120,12 +126,12 @@ describe('PermissionSet and AccountAssignment', () => {
 describe('Identity Center in the example organisation', () => {
   const { outdir } = synthOrg(exampleOrg());
   const management = stackJson(outdir, 'management-us-east-1');
+  const managementText = stackText(outdir, 'management-us-east-1');
 
   it('creates the permission sets and assignments in the management home-Region stack only', () => {
-    expect(resourcesOfType(management, 'aws_ssoadmin_permission_set').map((s) => [s.name, s.session_duration]).sort()).toEqual([
-      ['developer', 'PT8H'],
-      ['security-auditor', 'PT4H'],
-    ]);
+    expect(resourcesOfType(management, 'aws_ssoadmin_permission_set')).toHaveLength(2);
+    expect(managementText).toHaveResourceWithProperties(SsoadminPermissionSet, { name: 'developer', session_duration: 'PT8H' });
+    expect(managementText).toHaveResourceWithProperties(SsoadminPermissionSet, { name: 'security-auditor', session_duration: 'PT4H' });
     expect(resourcesOfType(management, 'aws_ssoadmin_account_assignment').map((a) => [a.target_id, a.target_type]).sort()).toEqual([
       ['555555555555', 'AWS_ACCOUNT'],
       ['666666666666', 'AWS_ACCOUNT'],

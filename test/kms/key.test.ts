@@ -1,3 +1,6 @@
+import { Testing } from 'cdktf';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import type { Construct } from 'constructs';
 import {
   EncryptionKey,
@@ -8,7 +11,7 @@ import {
   type EncryptionKeyProps,
 } from '../../modules/kms';
 import { evaluate } from '../support/iam-eval';
-import { TEST_ACCOUNT_ID, onlyResource, synthConstruct, testStack } from '../support/synth';
+import { TEST_ACCOUNT_ID, onlyResource, parseStack, resourcesOfType, synthConstruct, testStack } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
 
 /** Stack name of the validated test stack (the Checkov gate scans it too). */
@@ -43,7 +46,7 @@ interface Statement {
 
 describe('EncryptionKey', () => {
   describe('resources', () => {
-    const { outdir, stack } = synthConstruct((scope) => {
+    const { outdir, stack, synthesized } = synthConstruct((scope) => {
       const key = keyIn(scope, {
         rotationPeriodDays: 180,
         deletionWindowDays: 14,
@@ -56,8 +59,9 @@ describe('EncryptionKey', () => {
       key.addViaServiceGrant(ebsKeyGrant('aws', 'us-east-1', ACCOUNT));
     }, STACK);
 
-    it('is a symmetric, enabled, rotating key that refuses destroy', () => {
-      expect(onlyResource(stack, 'aws_kms_key')).toMatchObject({
+    it('is one symmetric, enabled, rotating key that refuses destroy', () => {
+      expect(resourcesOfType(stack, 'aws_kms_key')).toHaveLength(1);
+      expect(synthesized).toHaveResourceWithProperties(KmsKey, {
         key_usage: 'ENCRYPT_DECRYPT',
         customer_master_key_spec: 'SYMMETRIC_DEFAULT',
         enable_key_rotation: true,
@@ -70,7 +74,7 @@ describe('EncryptionKey', () => {
     });
 
     it('has an alias pointing at the key', () => {
-      expect(onlyResource(stack, 'aws_kms_alias')).toMatchObject({
+      expect(synthesized).toHaveResourceWithProperties(KmsAlias, {
         name: 'alias/test/data',
         target_key_id: expect.stringMatching(/^\$\{aws_kms_key\.data-key_[0-9A-F]{8}\.key_id\}$/),
       });
@@ -115,9 +119,10 @@ describe('EncryptionKey', () => {
   });
 
   it('defaults to 365-day rotation, a 30-day deletion window, single-Region and root-only administration', () => {
-    const { stack } = synthConstruct((scope) => keyIn(scope));
-    const key = onlyResource(stack, 'aws_kms_key');
-    expect(key).toMatchObject({ rotation_period_in_days: 365, deletion_window_in_days: 30, multi_region: false, lifecycle: { prevent_destroy: true } });
+    const synthesized = Testing.synthScope((scope) => keyIn(scope));
+    expect(synthesized).toHaveResourceWithProperties(KmsKey, { rotation_period_in_days: 365, deletion_window_in_days: 30, multi_region: false, lifecycle: { prevent_destroy: true } });
+    expect(synthesized).toHaveResourceWithProperties(KmsAlias, { name: 'alias/test/data' });
+    const key = onlyResource(parseStack(synthesized), 'aws_kms_key');
     expect((JSON.parse(key.policy as string) as { Statement: Statement[] }).Statement.map((s) => s.Sid)).toEqual(['AccountRootAdministers']);
   });
 

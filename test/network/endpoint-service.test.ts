@@ -1,3 +1,6 @@
+import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
+import { VpcEndpointService } from '@cdktf/provider-aws/lib/vpc-endpoint-service';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { EndpointService, InterfaceEndpoint, InterfaceEndpointTarget, organizationEndpointPolicy } from '../../modules/network';
 import { onlyResource, resourcesOfType, synthConstruct } from '../support/synth';
 import { ORG_ID } from './fixtures';
@@ -6,8 +9,8 @@ const NLB = 'arn:aws:elasticloadbalancing:us-east-1:444444444444:loadbalancer/ne
 
 describe('EndpointService (PrivateLink provider)', () => {
   it('always requires acceptance and lists its allowed principals', () => {
-    const { stack } = synthConstruct((scope) => new EndpointService(scope, 'api', { networkLoadBalancerArns: [NLB], allowedPrincipals: ['arn:aws:iam::555555555555:root'] }));
-    expect(onlyResource(stack, 'aws_vpc_endpoint_service')).toMatchObject({
+    const { synthesized } = synthConstruct((scope) => new EndpointService(scope, 'api', { networkLoadBalancerArns: [NLB], allowedPrincipals: ['arn:aws:iam::555555555555:root'] }));
+    expect(synthesized).toHaveResourceWithProperties(VpcEndpointService, {
       acceptance_required: true,
       network_load_balancer_arns: [NLB],
       allowed_principals: ['arn:aws:iam::555555555555:root'],
@@ -27,13 +30,13 @@ describe('InterfaceEndpoint (consumer side)', () => {
   const base = { vpcId: 'vpc-0123456789abcdef0', vpcCidr: '10.16.0.0/16', subnetIds: ['subnet-0123456789abcdef0'], partition: 'aws' as const, region: 'us-east-1' };
 
   it('connects to an endpoint service with its own group, without a policy or private DNS', () => {
-    const { stack } = synthConstruct(
+    const { stack, synthesized } = synthConstruct(
       (scope) => new InterfaceEndpoint(scope, 'partner', { ...base, target: InterfaceEndpointTarget.endpointService('com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0'), ports: [8443] }),
     );
-    const endpoint = onlyResource(stack, 'aws_vpc_endpoint');
-    expect(endpoint).toMatchObject({ vpc_endpoint_type: 'Interface', private_dns_enabled: false, service_name: 'com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0' });
-    expect(endpoint.policy).toBeUndefined();
-    expect(resourcesOfType(stack, 'aws_vpc_security_group_ingress_rule')).toEqual([expect.objectContaining({ cidr_ipv4: '10.16.0.0/16', from_port: 8443, to_port: 8443 })]);
+    expect(synthesized).toHaveResourceWithProperties(VpcEndpoint, { vpc_endpoint_type: 'Interface', private_dns_enabled: false, service_name: 'com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0' });
+    expect(onlyResource(stack, 'aws_vpc_endpoint').policy).toBeUndefined();
+    expect(resourcesOfType(stack, 'aws_vpc_security_group_ingress_rule')).toHaveLength(1);
+    expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, { cidr_ipv4: '10.16.0.0/16', from_port: 8443, to_port: 8443 });
   });
 
   it.each([

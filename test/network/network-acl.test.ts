@@ -1,3 +1,4 @@
+import { NetworkAcl as NetworkAcl_ } from '@cdktf/provider-aws/lib/network-acl';
 import { NetworkAcl, Port, returnTrafficPorts, type NetworkAclEntry } from '../../modules/network';
 import { onlyResource, synthConstruct } from '../support/synth';
 
@@ -7,19 +8,19 @@ function acl(ingress: NetworkAclEntry[], egress: NetworkAclEntry[] = []) {
 
 describe('NetworkAcl', () => {
   it('writes numbered entries inline, in evaluation order, with protocol numbers', () => {
-    const { stack } = acl([
+    const { stack, synthesized } = acl([
       { ruleNumber: 200, action: 'allow', cidr: '0.0.0.0/0', port: Port.tcp(443) },
       { ruleNumber: 10, action: 'deny', cidr: '0.0.0.0/0', port: Port.tcp(22) },
       ...returnTrafficPorts().map((port, i) => ({ ruleNumber: 300 + i, action: 'allow' as const, cidr: '0.0.0.0/0', port })),
     ]);
     const resource = onlyResource(stack, 'aws_network_acl');
+    expect(synthesized).toHaveResourceWithProperties(NetworkAcl_, { vpc_id: 'vpc-0123456789abcdef0', subnet_ids: ['subnet-0123456789abcdef0'] });
     expect((resource.ingress as Array<Record<string, unknown>>).map((e) => [e.rule_no, e.action, e.protocol, e.from_port, e.to_port])).toEqual([
       [10, 'deny', '6', 22, 22],
       [200, 'allow', '6', 443, 443],
       [300, 'allow', '6', 1024, 3388],
       [301, 'allow', '6', 3390, 65535],
     ]);
-    expect(resource.subnet_ids).toEqual(['subnet-0123456789abcdef0']);
   });
 
   it('allows SSH from a private block', () => {

@@ -1,3 +1,6 @@
+import { SecurityGroup as SecurityGroup_ } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Peer, Port, SecurityGroup, type SecurityGroupRule } from '../../modules/network';
 import { resourcesOfType, synthConstruct } from '../support/synth';
 
@@ -17,18 +20,39 @@ function group(ingress: SecurityGroupRule[] = [], egress: SecurityGroupRule[] = 
 
 describe('SecurityGroup', () => {
   it('builds rules from a peer group, a prefix list and a block, each with its description', () => {
-    const { stack } = group(
+    const { stack, synthesized } = group(
       [{ peer: Peer.ipv4('10.0.0.0/8'), port: Port.tcpRange(9000, 9100), description: 'Metrics scrapers on the corporate network' }],
       [{ peer: Peer.prefixList('pl-63a5400a'), port: Port.tcp(443), description: 'S3 through the gateway endpoint' }],
     );
-    const ingress = resourcesOfType(stack, 'aws_vpc_security_group_ingress_rule');
-    expect(ingress).toEqual([
-      expect.objectContaining({ referenced_security_group_id: expect.stringMatching(/aws_security_group\..*load-balancer.*\.id/), ip_protocol: 'tcp', from_port: 8080, to_port: 8080, description: 'From the load balancer' }),
-      expect.objectContaining({ cidr_ipv4: '10.0.0.0/8', from_port: 9000, to_port: 9100 }),
-    ]);
-    expect(resourcesOfType(stack, 'aws_vpc_security_group_egress_rule')).toEqual([
-      expect.objectContaining({ prefix_list_id: 'pl-63a5400a', from_port: 443, to_port: 443, description: 'S3 through the gateway endpoint' }),
-    ]);
+    const appGroup = expect.stringMatching(/^\$\{aws_security_group\.app_[0-9A-F]{8}\.id\}$/);
+    expect(resourcesOfType(stack, 'aws_vpc_security_group_ingress_rule')).toHaveLength(2);
+    expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+      security_group_id: appGroup,
+      referenced_security_group_id: expect.stringMatching(/aws_security_group\..*load-balancer.*\.id/),
+      ip_protocol: 'tcp',
+      from_port: 8080,
+      to_port: 8080,
+      description: 'From the load balancer',
+    });
+    expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+      security_group_id: appGroup,
+      cidr_ipv4: '10.0.0.0/8',
+      ip_protocol: 'tcp',
+      from_port: 9000,
+      to_port: 9100,
+      description: 'Metrics scrapers on the corporate network',
+    });
+    expect(resourcesOfType(stack, 'aws_vpc_security_group_egress_rule')).toHaveLength(1);
+    expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, {
+      security_group_id: appGroup,
+      prefix_list_id: 'pl-63a5400a',
+      from_port: 443,
+      to_port: 443,
+      description: 'S3 through the gateway endpoint',
+    });
+    for (const description of ['Internet-facing load balancer', 'Application servers']) {
+      expect(synthesized).toHaveResourceWithProperties(SecurityGroup_, { vpc_id: VPC, description, revoke_rules_on_delete: true });
+    }
     for (const sg of resourcesOfType(stack, 'aws_security_group')) {
       expect(sg.ingress).toBeUndefined();
       expect(sg.egress).toBeUndefined();
@@ -37,7 +61,7 @@ describe('SecurityGroup', () => {
   });
 
   it('has no egress unless declared', () => {
-    expect(resourcesOfType(group().stack, 'aws_vpc_security_group_egress_rule')).toEqual([]);
+    expect(group().synthesized).not.toHaveResource(VpcSecurityGroupEgressRule);
   });
 
   it('names rules from what they are, so reordering them changes no logical id', () => {
@@ -49,10 +73,11 @@ describe('SecurityGroup', () => {
   });
 
   it('accepts world ingress to SSH only with a reason', () => {
-    const { stack } = group([
+    const { stack, synthesized } = group([
       { peer: Peer.anyIpv4(), port: Port.tcp(22), description: 'SFTP partner drop', worldAccessReason: 'Partner SFTP endpoint; sshd allows sftp only, reviewed quarterly' },
     ]);
     expect(resourcesOfType(stack, 'aws_vpc_security_group_ingress_rule')).toHaveLength(2);
+    expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, { cidr_ipv4: '0.0.0.0/0', ip_protocol: 'tcp', from_port: 22, to_port: 22, description: 'SFTP partner drop' });
   });
 
   it('accepts world ingress to HTTPS without a reason', () => {

@@ -1,7 +1,13 @@
+import { Ec2TransitGatewayRoute } from '@cdktf/provider-aws/lib/ec2-transit-gateway-route';
+import { Ec2TransitGateway } from '@cdktf/provider-aws/lib/ec2-transit-gateway';
+import { Ec2TransitGatewayVpcAttachment } from '@cdktf/provider-aws/lib/ec2-transit-gateway-vpc-attachment';
+import { Ec2TransitGatewayVpcAttachmentAccepter } from '@cdktf/provider-aws/lib/ec2-transit-gateway-vpc-attachment-accepter';
+import { RamPrincipalAssociation } from '@cdktf/provider-aws/lib/ram-principal-association';
+import { RamResourceShare } from '@cdktf/provider-aws/lib/ram-resource-share';
 import { TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TransitGatewayAttachment, TransitGatewayHub, type TransitGatewayHubProps } from '../../modules/network';
-import { resourcesOfType, stackJson, synthConstruct, testApp, testStack } from '../support/synth';
+import { resourcesOfType, stackJson, stackText, synthConstruct, testApp, testStack } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
 import { testVpc } from './fixtures';
 
@@ -13,18 +19,18 @@ function hubProps(overrides: Partial<TransitGatewayHubProps> = {}): TransitGatew
 }
 
 describe('TransitGatewayHub', () => {
-  const { stack } = synthConstruct((scope) => new TransitGatewayHub(scope, 'hub', hubProps()));
+  const { stack, synthesized } = synthConstruct((scope) => new TransitGatewayHub(scope, 'hub', hubProps()));
 
   it('never auto-accepts and has no default association or propagation', () => {
-    expect(resourcesOfType(stack, 'aws_ec2_transit_gateway')).toEqual([
-      expect.objectContaining({ auto_accept_shared_attachments: 'disable', default_route_table_association: 'disable', default_route_table_propagation: 'disable', amazon_side_asn: 64512 }),
-    ]);
+    expect(resourcesOfType(stack, 'aws_ec2_transit_gateway')).toHaveLength(1);
+    expect(synthesized).toHaveResourceWithProperties(Ec2TransitGateway, { auto_accept_shared_attachments: 'disable', default_route_table_association: 'disable', default_route_table_propagation: 'disable', amazon_side_asn: 64512 });
   });
 
   it('has one route table per segment and blackholes only between segments that must not reach each other', () => {
     const tables = stack.resource?.aws_ec2_transit_gateway_route_table ?? {};
     const segmentOf = (ref: string) => (tables[/aws_ec2_transit_gateway_route_table\.([^.]+)\.id/.exec(ref)![1]!]!.tags as Record<string, string>).segment;
     expect(Object.values(tables).map((t) => (t.tags as Record<string, string>).segment).sort()).toEqual(['non-prod', 'prod', 'shared']);
+    for (const [cidr] of [['10.16.0.0/16'], ['10.32.0.0/16']]) expect(synthesized).toHaveResourceWithProperties(Ec2TransitGatewayRoute, { destination_cidr_block: cidr, blackhole: true });
     expect(resourcesOfType(stack, 'aws_ec2_transit_gateway_route').map((r) => [segmentOf(r.transit_gateway_route_table_id as string), r.destination_cidr_block, r.blackhole]).sort()).toEqual([
       ['non-prod', '10.16.0.0/16', true],
       ['prod', '10.32.0.0/16', true],
@@ -32,8 +38,10 @@ describe('TransitGatewayHub', () => {
   });
 
   it('shares the Transit Gateway with the organisation only', () => {
-    expect(resourcesOfType(stack, 'aws_ram_resource_share')).toEqual([expect.objectContaining({ allow_external_principals: false })]);
-    expect(resourcesOfType(stack, 'aws_ram_principal_association')).toEqual([expect.objectContaining({ principal: ORG_ARN })]);
+    expect(resourcesOfType(stack, 'aws_ram_resource_share')).toHaveLength(1);
+    expect(synthesized).toHaveResourceWithProperties(RamResourceShare, { allow_external_principals: false });
+    expect(resourcesOfType(stack, 'aws_ram_principal_association')).toHaveLength(1);
+    expect(synthesized).toHaveResourceWithProperties(RamPrincipalAssociation, { principal: ORG_ARN });
   });
 
   describe('fails on', () => {
@@ -85,9 +93,8 @@ describe('TransitGatewayAttachment', () => {
       expect(resourcesOfType(json, 'aws_ec2_transit_gateway_vpc_attachment')).toEqual([
         expect.not.objectContaining({ transit_gateway_default_route_table_association: expect.anything() }),
       ]);
-      expect(resourcesOfType(json, 'aws_ec2_transit_gateway_vpc_attachment_accepter')).toEqual([
-        expect.objectContaining({ provider: 'aws.owner', transit_gateway_default_route_table_association: false, transit_gateway_default_route_table_propagation: false }),
-      ]);
+      expect(resourcesOfType(json, 'aws_ec2_transit_gateway_vpc_attachment_accepter')).toHaveLength(1);
+      expect(stackText(app.outdir, 'spoke')).toHaveResourceWithProperties(Ec2TransitGatewayVpcAttachmentAccepter, { provider: 'aws.owner', transit_gateway_default_route_table_association: false, transit_gateway_default_route_table_propagation: false });
       const propagations = resourcesOfType(json, 'aws_ec2_transit_gateway_route_table_propagation');
       expect(propagations).toHaveLength(2); // non-prod and shared, never prod
       expect(propagations.every((p) => p.provider === 'aws.owner')).toBe(true);
@@ -115,9 +122,8 @@ describe('TransitGatewayAttachment', () => {
     new TransitGatewayAttachment(stack, 'attachment', { vpc, hub, segment: 'shared', routeDestinations: ['10.16.0.0/16', '10.32.0.0/16'] });
     app.synth();
     const json = stackJson(app.outdir, 'network-hub');
-    expect(resourcesOfType(json, 'aws_ec2_transit_gateway_vpc_attachment')).toEqual([
-      expect.objectContaining({ transit_gateway_default_route_table_association: false, transit_gateway_default_route_table_propagation: false }),
-    ]);
+    expect(resourcesOfType(json, 'aws_ec2_transit_gateway_vpc_attachment')).toHaveLength(1);
+    expect(stackText(app.outdir, 'network-hub')).toHaveResourceWithProperties(Ec2TransitGatewayVpcAttachment, { transit_gateway_default_route_table_association: false, transit_gateway_default_route_table_propagation: false });
     expect(resourcesOfType(json, 'aws_ec2_transit_gateway_route_table_propagation')).toHaveLength(3);
     expectValidAndPlannable(app.outdir);
   });

@@ -1,3 +1,12 @@
+import { Testing } from 'cdktf';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
+import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { FlowLogDestination, ORGANIZATION_ONLY_SID } from '../../modules/network';
 import { onlyResource, resourcesOfType, synthConstruct, testApp, testStack, TEST_ACCOUNT_ID } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
@@ -12,7 +21,7 @@ function coversAdmin(entry: Entry): boolean {
 
 describe('Vpc', () => {
   describe('GIVEN the defaults (three tiers, three zones, NAT per zone)', () => {
-    const { stack } = synthConstruct((scope) => {
+    const { stack, synthesized } = synthConstruct((scope) => {
       const vpc = testVpc(scope);
       vpc.addGatewayEndpoint('s3', { organizationId: ORG_ID });
       vpc.addGatewayEndpoint('dynamodb', { organizationId: ORG_ID });
@@ -23,13 +32,19 @@ describe('Vpc', () => {
       const subnets = resourcesOfType(stack, 'aws_subnet');
       expect(subnets).toHaveLength(9);
       expect(subnets.every((s) => s.map_public_ip_on_launch === false)).toBe(true);
-      expect(subnets.map((s) => `${s.availability_zone} ${s.cidr_block}`).sort()).toEqual(
-        [
-          'us-east-1a 10.10.0.0/22', 'us-east-1b 10.10.4.0/22', 'us-east-1c 10.10.8.0/22',
-          'us-east-1a 10.10.16.0/20', 'us-east-1b 10.10.32.0/20', 'us-east-1c 10.10.48.0/20',
-          'us-east-1a 10.10.64.0/20', 'us-east-1b 10.10.80.0/20', 'us-east-1c 10.10.96.0/20',
-        ].sort(),
-      );
+      const layout: Array<[string, string, string]> = [
+        ['public', 'a', '10.10.0.0/22'], ['public', 'b', '10.10.4.0/22'], ['public', 'c', '10.10.8.0/22'],
+        ['private', 'a', '10.10.16.0/20'], ['private', 'b', '10.10.32.0/20'], ['private', 'c', '10.10.48.0/20'],
+        ['isolated', 'a', '10.10.64.0/20'], ['isolated', 'b', '10.10.80.0/20'], ['isolated', 'c', '10.10.96.0/20'],
+      ];
+      for (const [tier, zone, cidr] of layout) {
+        expect(synthesized).toHaveResourceWithProperties(Subnet, {
+          availability_zone: `us-east-1${zone}`,
+          cidr_block: cidr,
+          map_public_ip_on_launch: false,
+          tags: expect.objectContaining({ Name: expect.stringContaining(tier) }),
+        });
+      }
     });
 
     it('has an internet gateway, a NAT gateway per zone, and a route table per tier (per zone for private)', () => {
@@ -67,10 +82,19 @@ describe('Vpc', () => {
     });
 
     it('records ALL traffic to a CMK-encrypted log group kept a year, through a role only for that group', () => {
-      expect(onlyResource(stack, 'aws_flow_log')).toMatchObject({ traffic_type: 'ALL', log_destination_type: 'cloud-watch-logs', max_aggregation_interval: 60 });
-      const group = onlyResource(stack, 'aws_cloudwatch_log_group');
-      expect(group).toMatchObject({ name: '/vpc-flow-logs/test', retention_in_days: 365, skip_destroy: true });
-      expect(group.kms_key_id).toMatch(/aws_kms_key\..*\.arn/);
+      expect(synthesized).toHaveResourceWithProperties(FlowLog, {
+        traffic_type: 'ALL',
+        log_destination_type: 'cloud-watch-logs',
+        max_aggregation_interval: 60,
+        log_destination: expect.stringMatching(/^\$\{aws_cloudwatch_log_group\..+\.arn\}$/),
+        iam_role_arn: expect.stringMatching(/^\$\{aws_iam_role\..+\.arn\}$/),
+      });
+      expect(synthesized).toHaveResourceWithProperties(CloudwatchLogGroup, {
+        name: '/vpc-flow-logs/test',
+        retention_in_days: 365,
+        skip_destroy: true,
+        kms_key_id: expect.stringMatching(/aws_kms_key\..*\.arn/),
+      });
       const role = onlyResource(stack, 'aws_iam_role');
       expect(JSON.parse(role.assume_role_policy as string).Statement).toEqual([
         {
@@ -88,7 +112,10 @@ describe('Vpc', () => {
 
     it('puts gateway endpoints on the private and isolated route tables, limited to the organisation', () => {
       const gateways = resourcesOfType(stack, 'aws_vpc_endpoint').filter((e) => e.vpc_endpoint_type === 'Gateway');
-      expect(gateways.map((g) => g.service_name).sort()).toEqual(['com.amazonaws.us-east-1.dynamodb', 'com.amazonaws.us-east-1.s3']);
+      expect(gateways).toHaveLength(2);
+      for (const service of ['s3', 'dynamodb']) {
+        expect(synthesized).toHaveResourceWithProperties(VpcEndpoint, { service_name: `com.amazonaws.us-east-1.${service}`, vpc_endpoint_type: 'Gateway' });
+      }
       for (const gateway of gateways) {
         expect(gateway.route_table_ids as string[]).toHaveLength(4);
         expect(JSON.parse(gateway.policy as string).Statement).toEqual([
@@ -107,8 +134,10 @@ describe('Vpc', () => {
     it('gives interface endpoints private DNS, the org policy and a group admitting only HTTPS from the VPC', () => {
       const interfaces = resourcesOfType(stack, 'aws_vpc_endpoint').filter((e) => e.vpc_endpoint_type === 'Interface');
       expect(interfaces).toHaveLength(2);
+      for (const service of ['sts', 'kms']) {
+        expect(synthesized).toHaveResourceWithProperties(VpcEndpoint, { service_name: `com.amazonaws.us-east-1.${service}`, vpc_endpoint_type: 'Interface', private_dns_enabled: true });
+      }
       for (const endpoint of interfaces) {
-        expect(endpoint).toMatchObject({ private_dns_enabled: true });
         expect((endpoint.subnet_ids as string[]).length).toBe(3);
         expect(JSON.parse(endpoint.policy as string).Statement[0].Condition.StringEquals).toEqual({ 'aws:PrincipalOrgID': ORG_ID, 'aws:ResourceOrgID': ORG_ID });
       }
@@ -117,14 +146,14 @@ describe('Vpc', () => {
         ['10.10.0.0/16', 'tcp', 443, 443],
         ['10.10.0.0/16', 'tcp', 443, 443],
       ]);
-      expect(resourcesOfType(stack, 'aws_vpc_security_group_egress_rule')).toEqual([]);
+      expect(synthesized).not.toHaveResource(VpcSecurityGroupEgressRule);
     });
   });
 
   it('has no internet gateway or NAT without a public tier', () => {
-    const { stack } = synthConstruct((scope) => testVpc(scope, { tiers: { isolated: {} }, availabilityZoneCount: 2 }));
-    expect(resourcesOfType(stack, 'aws_internet_gateway')).toEqual([]);
-    expect(resourcesOfType(stack, 'aws_nat_gateway')).toEqual([]);
+    const { stack, synthesized } = synthConstruct((scope) => testVpc(scope, { tiers: { isolated: {} }, availabilityZoneCount: 2 }));
+    expect(synthesized).not.toHaveResource(InternetGateway);
+    expect(synthesized).not.toHaveResource(NatGateway);
     expect(resourcesOfType(stack, 'aws_subnet')).toHaveLength(2);
     expect(resourcesOfType(stack, 'aws_route').filter((r) => r.destination_cidr_block === '0.0.0.0/0')).toEqual([]);
   });
@@ -143,17 +172,17 @@ describe('Vpc', () => {
   });
 
   it('sends flow logs to a log bucket as Parquet without a role', () => {
-    const { stack } = synthConstruct((scope) =>
+    const synthesized = Testing.synthScope((scope) =>
       testVpc(scope, { flowLog: { destination: FlowLogDestination.s3('arn:aws:s3:::example-log-archive/vpc'), trafficType: 'REJECT' } }),
     );
-    expect(onlyResource(stack, 'aws_flow_log')).toMatchObject({
+    expect(synthesized).toHaveResourceWithProperties(FlowLog, {
       log_destination_type: 's3',
       log_destination: 'arn:aws:s3:::example-log-archive/vpc',
       traffic_type: 'REJECT',
       destination_options: { file_format: 'parquet', hive_compatible_partitions: true, per_hour_partition: true },
     });
-    expect(resourcesOfType(stack, 'aws_iam_role')).toEqual([]);
-    expect(resourcesOfType(stack, 'aws_cloudwatch_log_group')).toEqual([]);
+    expect(synthesized).not.toHaveResource(IamRole);
+    expect(synthesized).not.toHaveResource(CloudwatchLogGroup);
   });
 
   describe('fails on bad props, naming the prop', () => {

@@ -1,3 +1,7 @@
+import { AccessanalyzerAnalyzer } from '@cdktf/provider-aws/lib/accessanalyzer-analyzer';
+import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
+import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
+import { OrganizationsDelegatedAdministrator } from '@cdktf/provider-aws/lib/organizations-delegated-administrator';
 import { AccessAnalyzer, AnalyzerType } from '../../modules/access-analyzer';
 import { Policy, POLICY_SIZE_LIMITS } from '../../modules/iam/policy';
 import { Statement } from '../../modules/iam/statement';
@@ -15,7 +19,7 @@ import { expectValidAndPlannable } from '../support/terraform';
 const exemption = { breakGlassTag: { key: 'break-glass', value: 'true' }, exemptPrincipalArns: ['arn:aws:iam::*:role/OrganizationAccountAccessRole'] };
 
 describe('service control policies, delegated administrator and analyzers', () => {
-  const { outdir, stack } = synthConstruct((scope) => {
+  const { outdir, stack, synthesized } = synthConstruct((scope) => {
     new ServiceControlPolicy(scope, 'region-allowlist', {
       policyName: 'region-allowlist',
       description: 'Regions',
@@ -28,8 +32,8 @@ describe('service control policies, delegated administrator and analyzers', () =
   }, 'organizations');
 
   it('creates an SCP with one attachment per target, ids from the target', () => {
+    expect(synthesized).toHaveResourceWithProperties(OrganizationsPolicy, { name: 'region-allowlist', type: 'SERVICE_CONTROL_POLICY' });
     const policy = onlyResource(stack, 'aws_organizations_policy');
-    expect(policy).toMatchObject({ name: 'region-allowlist', type: 'SERVICE_CONTROL_POLICY' });
     const statement = JSON.parse(policy.content as string).Statement[0];
     expect(statement).toEqual({
       Sid: 'DenyOutsideAllowedRegions',
@@ -46,15 +50,23 @@ describe('service control policies, delegated administrator and analyzers', () =
       'region-allowlist_attach-ou-a1b2-abcdefgh',
       'region-allowlist_attach-r-a1b2',
     ]);
+    for (const target of ['123456789012', 'ou-a1b2-abcdefgh', 'r-a1b2']) {
+      expect(synthesized).toHaveResourceWithProperties(OrganizationsPolicyAttachment, {
+        target_id: target,
+        policy_id: expect.stringMatching(/^\$\{aws_organizations_policy\.region-allowlist_[0-9A-F]{8}\.id\}$/),
+      });
+    }
   });
 
   it('registers the delegated administrator and creates the analyzers', () => {
-    expect(onlyResource(stack, 'aws_organizations_delegated_administrator')).toMatchObject({ account_id: '210987654321', service_principal: 'access-analyzer.amazonaws.com' });
-    const analyzers = resourcesOfType(stack, 'aws_accessanalyzer_analyzer');
-    expect(analyzers).toEqual([
-      expect.objectContaining({ analyzer_name: 'example-account', type: 'ACCOUNT' }),
-      expect.objectContaining({ analyzer_name: 'example-unused', type: 'ACCOUNT_UNUSED_ACCESS', configuration: { unused_access: { unused_access_age: 45 } } }),
-    ]);
+    expect(synthesized).toHaveResourceWithProperties(OrganizationsDelegatedAdministrator, { account_id: '210987654321', service_principal: 'access-analyzer.amazonaws.com' });
+    expect(resourcesOfType(stack, 'aws_accessanalyzer_analyzer')).toHaveLength(2);
+    expect(synthesized).toHaveResourceWithProperties(AccessanalyzerAnalyzer, { analyzer_name: 'example-account', type: 'ACCOUNT' });
+    expect(synthesized).toHaveResourceWithProperties(AccessanalyzerAnalyzer, {
+      analyzer_name: 'example-unused',
+      type: 'ACCOUNT_UNUSED_ACCESS',
+      configuration: { unused_access: { unused_access_age: 45 } },
+    });
   });
 
   it('exempts the break-glass tag in every guardrail statement, and protects the tag itself', () => {

@@ -334,7 +334,6 @@ describe('the report for the example organisation (synthesized end to end)', () 
     expect(data.matrix.rows).toHaveLength(12);
     expect(data.matrix.unassigned).toEqual([]);
     const securityHome = lines.find((l) => l.startsWith('| security | `333333333333` | security | us-east-1 (home) | `security-us-east-1` |'));
-    expect(securityHome).toBeDefined();
     expect(securityHome).toMatch(/\*\*Detection\*\*: [^;]*GuardDuty/);
     expect(securityHome).toMatch(/Security Hub/);
     expect(securityHome).toMatch(/alert topic/);

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { ConfigError, type OrganizationInput } from '../../config';
 import { exampleInput, exampleOrg, synthOrg } from '../support/orgs';
 import { resourcesOfType, stackJson } from '../support/synth';
-import { expectValidAndPlannable, savedOfflinePlan } from '../support/terraform';
+import { expectValidAndPlannable } from '../support/terraform';
 
 /**
  * The example organisation's data-protection settings, and the promise that no secret value ever reaches config
@@ -115,13 +115,7 @@ describe('data-protection settings', () => {
         process.env.TF_VAR_secret_orders_db_credentials = SAMPLE_SECRET_VALUE;
         process.env.TF_VAR_parameter_orders_payment_api_key = SAMPLE_PARAMETER_VALUE;
         try {
-          expectValidAndPlannable(outdir, [stackName]);
-          const { showJson: shown, planFile } = savedOfflinePlan(outdir, stackName);
-          expect(shown).toContain('secret_string_wo');
-          for (const value of [SAMPLE_SECRET_VALUE, SAMPLE_PARAMETER_VALUE]) {
-            expect(shown).not.toContain(value);
-            expect(planFile.includes(value)).toBe(false);
-          }
+          expectValidAndPlannable(outdir, [stackName], { planContains: ['secret_string_wo'], planOmits: [SAMPLE_SECRET_VALUE, SAMPLE_PARAMETER_VALUE] });
         } finally {
           delete process.env.TF_VAR_secret_orders_db_credentials;
           delete process.env.TF_VAR_parameter_orders_payment_api_key;

@@ -1,8 +1,9 @@
+import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { Construct } from 'constructs';
 import type { IEncryptionKey } from '../../modules/kms';
 import { ConfigParameter, OUT_OF_BAND_PLACEHOLDER, SecureParameter, parameterName, parameterNameProblem, type ParameterPath } from '../../modules/ssm';
 import { TEST_ACCOUNT_ID, resourcesOfType, synthConstruct, testStack } from '../support/synth';
-import { expectValidAndPlannable, savedOfflinePlan } from '../support/terraform';
+import { expectValidAndPlannable } from '../support/terraform';
 
 /** Stack name of the validated test stack (the Checkov gate scans it too). */
 const STACK = 'ssm-parameter-test';
@@ -14,7 +15,7 @@ const at = (name: string): ParameterPath => ({ organization: 'example', environm
 
 describe('Parameter Store helpers', () => {
   describe('in one stack', () => {
-    const { outdir, stack } = synthConstruct((scope) => {
+    const { outdir, stack, synthesized } = synthConstruct((scope) => {
       // Laid out as the stacks do (parameters/<application>/...), which the Checkov allowlist relies on.
       const orders = new Construct(new Construct(scope, 'parameters'), 'orders');
       new SecureParameter(orders, 'api-key', { path: at('api-key'), encryptionKey: key, description: 'Payment provider API key' });
@@ -34,8 +35,22 @@ describe('Parameter Store helpers', () => {
     });
 
     it('encrypts SecureStrings with the customer-managed key and writes them only through value_wo', () => {
-      expect(byName('/example/prod/orders/api-key')).toMatchObject({ type: 'SecureString', key_id: KEY_ARN, tier: 'Standard', value_wo: OUT_OF_BAND_PLACEHOLDER, value_wo_version: 1 });
-      expect(byName('/example/prod/orders/db/password')).toMatchObject({ type: 'SecureString', key_id: KEY_ARN, tier: 'Advanced', value_wo: '${var.orders_db_password}', value_wo_version: 3 });
+      expect(synthesized).toHaveResourceWithProperties(SsmParameter, {
+        name: '/example/prod/orders/api-key',
+        type: 'SecureString',
+        key_id: KEY_ARN,
+        tier: 'Standard',
+        value_wo: OUT_OF_BAND_PLACEHOLDER,
+        value_wo_version: 1,
+      });
+      expect(synthesized).toHaveResourceWithProperties(SsmParameter, {
+        name: '/example/prod/orders/db/password',
+        type: 'SecureString',
+        key_id: KEY_ARN,
+        tier: 'Advanced',
+        value_wo: '${var.orders_db_password}',
+        value_wo_version: 3,
+      });
       for (const p of parameters.filter((x) => x.type === 'SecureString')) {
         expect(p).not.toHaveProperty('value');
         expect(p).not.toHaveProperty('insecure_value');
@@ -44,17 +59,14 @@ describe('Parameter Store helpers', () => {
     });
 
     it('stores plain configuration as a String', () => {
-      expect(byName('/example/prod/orders/db/endpoint')).toMatchObject({ type: 'String', insecure_value: 'orders-db.internal.example.com:5432', tier: 'Standard' });
+      expect(synthesized).toHaveResourceWithProperties(SsmParameter, { name: '/example/prod/orders/db/endpoint', type: 'String', insecure_value: 'orders-db.internal.example.com:5432', tier: 'Standard' });
       expect(byName('/example/prod/orders/db/endpoint')).not.toHaveProperty('key_id');
     });
 
     it('passes terraform validate and plan, and the value given at apply time never reaches the plan', () => {
       process.env.TF_VAR_orders_db_password = SAMPLE_SECRET;
       try {
-        expectValidAndPlannable(outdir);
-        const { showJson: shown } = savedOfflinePlan(outdir, STACK);
-        expect(shown).toContain('/example/prod/orders/db/password');
-        expect(shown).not.toContain(SAMPLE_SECRET);
+        expectValidAndPlannable(outdir, undefined, { planContains: ['/example/prod/orders/db/password'], planOmits: [SAMPLE_SECRET] });
       } finally {
         delete process.env.TF_VAR_orders_db_password;
       }

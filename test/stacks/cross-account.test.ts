@@ -1,8 +1,10 @@
+import { DataTerraformRemoteState } from 'cdktf';
+import { Ec2TransitGatewayVpcAttachment } from '@cdktf/provider-aws/lib/ec2-transit-gateway-vpc-attachment';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { OrganizationInput } from '../../config';
 import { exampleOrg, synthOrg } from '../support/orgs';
-import { stackJson, type SynthesizedStack } from '../support/synth';
+import { stackJson, stackText, type SynthesizedStack } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
 import { HCP_BOOTSTRAP_STACK } from '../../stacks/hcp-bootstrap-stack';
 
@@ -58,10 +60,16 @@ describe.each(MODES)('cross-account values with %s state', (mode, org) => {
   it('passes the hub Transit Gateway to each workload VPC attachment through remote state', () => {
     for (const workload of ['workload-prod-us-east-1', 'workload-dev-us-east-1']) {
       const stack = stackJson(outdir, workload);
+      const text = stackText(outdir, workload);
       expect(Object.keys(remoteStates(stack))).toContain(`${REMOTE_PREFIX}network-us-east-1`);
+      expect(text).toHaveDataSourceWithProperties(DataTerraformRemoteState, {
+        backend: { local: 'local', s3: 's3', cloud: 'remote' }[mode],
+      });
       const attachments = Object.values(stack.resource?.aws_ec2_transit_gateway_vpc_attachment ?? {});
       expect(attachments).toHaveLength(1);
-      expect(attachments[0]!.transit_gateway_id).toMatch(new RegExp(`^\\$\\{data\\.terraform_remote_state\\.${REMOTE_PREFIX}network-us-east-1\\.outputs\\.[^}]+\\}$`));
+      expect(text).toHaveResourceWithProperties(Ec2TransitGatewayVpcAttachment, {
+        transit_gateway_id: expect.stringMatching(new RegExp(`^\\$\\{data\\.terraform_remote_state\\.${REMOTE_PREFIX}network-us-east-1\\.outputs\\.[^}]+\\}$`)),
+      });
       // the producer exports exactly that value
       const [, outputName] = /\.outputs\.([^}]+)\}$/.exec(attachments[0]!.transit_gateway_id as string)!;
       expect(stackJson(outdir, 'network-us-east-1').output?.[outputName!]).toMatchObject({ value: expect.stringMatching(/^\$\{aws_ec2_transit_gateway\..+\.id\}$/) });

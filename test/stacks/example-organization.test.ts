@@ -49,7 +49,7 @@ describe('the example organisation', () => {
     for (const account of org.accounts) {
       const home = stackJson(outdir, `${account.name}-us-east-1`);
       const address = baselineKeyAddress(home);
-      expect(address).toBeDefined();
+      expect(address).toMatch(/^baseline-key_[0-9A-F]{8}$/);
       const key = home.resource!.aws_kms_key![address!]!;
       expect(key).toMatchObject({
         enable_key_rotation: true,

@@ -139,7 +139,8 @@ describe('dynamic credentials, AWS side (cloud state mode)', () => {
     const roles = resourcesOfType(home(MANAGEMENT), 'aws_iam_role');
     const plan = roles.find((r) => r.name === 'hcp-terraform-plan-us-east-2')!;
     const apply = roles.find((r) => r.name === 'hcp-terraform-apply-us-east-2')!;
-    expect(plan.permissions_boundary).toBeDefined();
+    // bounded by THE identity permissions boundary of the account, not merely by some policy
+    expect(plan.permissions_boundary).toMatch(/^\$\{aws_iam_policy\.identity_permissions-boundary_Policy_[0-9A-F]{8}\.arn\}$/);
     expect(plan.max_session_duration).toBe(3600);
     expect(apply.permissions_boundary).toBeUndefined();
   });

@@ -1,6 +1,8 @@
+import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { exampleOrg, synthOrg } from '../support/orgs';
 import { evaluate } from '../support/iam-eval';
-import { resourcesOfType, stackJson } from '../support/synth';
+import { resourcesOfType, stackJson, stackText } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
 
 /**
@@ -14,8 +16,6 @@ describe('central log buckets in the log-archive account', () => {
   }));
   const { outdir } = synthOrg(org);
   const logArchive = stackJson(outdir, 'log-archive-us-east-1');
-  const buckets = resourcesOfType(logArchive, 'aws_s3_bucket');
-  const bucketNamed = (name: string) => buckets.find((b) => b.bucket === name);
   const policyOf = (name: string): string => {
     const address = Object.entries(logArchive.resource!.aws_s3_bucket!).find(([, b]) => b.bucket === name)![0];
     const policy = resourcesOfType(logArchive, 'aws_s3_bucket_policy').find((p) => p.bucket === `\${aws_s3_bucket.${address}.id}`);
@@ -25,7 +25,7 @@ describe('central log buckets in the log-archive account', () => {
   const flowLogsArn = `arn:aws:s3:::${flowLogsBucket}`;
 
   it.each(['example-cloudtrail-222222222222', 'example-config-222222222222', flowLogsBucket])('holds %s with Object Lock and an organisation-only policy', (name) => {
-    expect(bucketNamed(name)).toMatchObject({ object_lock_enabled: true, lifecycle: { prevent_destroy: true } });
+    expect(stackText(outdir, 'log-archive-us-east-1')).toHaveResourceWithProperties(S3Bucket, { bucket: name, object_lock_enabled: true, lifecycle: { prevent_destroy: true } });
     const statements = (JSON.parse(policyOf(name)) as { Statement: Array<Record<string, unknown>> }).Statement;
     expect(statements).toContainEqual(
       expect.objectContaining({ Sid: 'DenyPrincipalsOutsideOrganization', Effect: 'Deny', Condition: expect.objectContaining({ StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } }) }),
@@ -43,6 +43,7 @@ describe('central log buckets in the log-archive account', () => {
     for (const name of ['workload-prod-us-east-1', 'workload-dev-us-east-1', 'network-us-east-1']) {
       const flowLogs = resourcesOfType(stackJson(outdir, name), 'aws_flow_log');
       expect(flowLogs.length).toBeGreaterThan(0);
+      expect(stackText(outdir, name)).toHaveResourceWithProperties(FlowLog, { log_destination_type: 's3', log_destination: flowLogsArn, traffic_type: 'ALL' });
       for (const flowLog of flowLogs) expect(flowLog).toMatchObject({ log_destination_type: 's3', log_destination: flowLogsArn, traffic_type: 'ALL' });
       expect(resourcesOfType(stackJson(outdir, name), 'aws_cloudwatch_log_group').filter((g) => String(g.name).startsWith('/vpc-flow-logs/'))).toHaveLength(0);
     }

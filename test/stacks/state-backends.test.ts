@@ -1,8 +1,14 @@
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadOrganizationFile } from '../../config';
 import { synthOrg } from '../support/orgs';
-import { onlyResource, resourcesOfType, stackJson } from '../support/synth';
+import { resourcesOfType, stackJson, stackText } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
 
 const SAMPLES = path.resolve(__dirname, '..', '..', 'examples', 'configs');
@@ -47,27 +53,27 @@ describe('s3 state, one bucket per account, S3 lock files', () => {
 
   describe('the bootstrap stack', () => {
     const bootstrap = stackJson(outdir, 'log-archive-state-bootstrap');
+    const bootstrapText = stackText(outdir, 'log-archive-state-bootstrap');
     const stateBucketName = 'sample-tfstate-210000000002-eu-west-1';
     const buckets = resourcesOfType(bootstrap, 'aws_s3_bucket');
 
     it('creates the state bucket and its access-log bucket, both protected from destroy', () => {
-      expect(buckets.map((b) => b.bucket).sort()).toEqual([stateBucketName, `${stateBucketName}-logs`]);
-      for (const bucket of buckets) expect(bucket).toMatchObject({ force_destroy: false, lifecycle: { prevent_destroy: true } });
+      expect(buckets).toHaveLength(2);
+      for (const name of [stateBucketName, `${stateBucketName}-logs`]) {
+        expect(bootstrapText).toHaveResourceWithProperties(S3Bucket, { bucket: name, force_destroy: false, lifecycle: { prevent_destroy: true } });
+      }
     });
 
     it('encrypts state with its own rotating, destroy-protected key under the alias the backend names', () => {
-      expect(onlyResource(bootstrap, 'aws_kms_key')).toMatchObject({
+      expect(bootstrapText).toHaveResourceWithProperties(KmsKey, {
         enable_key_rotation: true,
         deletion_window_in_days: 30,
         lifecycle: { prevent_destroy: true },
       });
-      expect(onlyResource(bootstrap, 'aws_kms_alias')).toMatchObject({ name: 'alias/sample/terraform-state' });
-      const sse = resourcesOfType(bootstrap, 'aws_s3_bucket_server_side_encryption_configuration');
-      expect(sse).toContainEqual(
-        expect.objectContaining({
-          rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\..+\.arn\}$/) }, bucket_key_enabled: true }],
-        }),
-      );
+      expect(bootstrapText).toHaveResourceWithProperties(KmsAlias, { name: 'alias/sample/terraform-state' });
+      expect(bootstrapText).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
+        rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\..+\.arn\}$/) }, bucket_key_enabled: true }],
+      });
     });
 
     it('versions the bucket, blocks all public access and disables ACLs', () => {
@@ -93,11 +99,11 @@ describe('s3 state, one bucket per account, S3 lock files', () => {
     });
 
     it('logs access to the state bucket into the access-log bucket', () => {
-      expect(onlyResource(bootstrap, 'aws_s3_bucket_logging')).toMatchObject({ target_bucket: `${stateBucketName}-logs`, target_prefix: 'state-bucket/' });
+      expect(bootstrapText).toHaveResourceWithProperties(S3BucketLoggingA, { target_bucket: `${stateBucketName}-logs`, target_prefix: 'state-bucket/' });
     });
 
     it('creates no lock table when S3 lock files are used', () => {
-      expect(resourcesOfType(bootstrap, 'aws_dynamodb_table')).toHaveLength(0);
+      expect(bootstrapText).not.toHaveResource(DynamodbTable);
     });
   });
 
@@ -135,11 +141,13 @@ describe('s3 state, one central bucket, DynamoDB locking', () => {
   );
 
   it('creates an encrypted, point-in-time-recoverable, destroy-protected lock table', () => {
-    expect(onlyResource(stackJson(outdir, 'management-state-bootstrap'), 'aws_dynamodb_table')).toMatchObject({
+    expect(stackText(outdir, 'management-state-bootstrap')).toHaveResourceWithProperties(DynamodbTable, {
       name: 'sample-central-tfstate-lock',
       hash_key: 'LockID',
       attribute: [{ name: 'LockID', type: 'S' }],
-      server_side_encryption: { enabled: true },
+      billing_mode: 'PAY_PER_REQUEST',
+      // encrypted with the state key, not an AWS owned key
+      server_side_encryption: { enabled: true, kms_key_arn: expect.stringMatching(/^\$\{aws_kms_key\.state-key_[0-9A-F]{8}\.arn\}$/) },
       point_in_time_recovery: { enabled: true },
       deletion_protection_enabled: true,
       lifecycle: { prevent_destroy: true },

@@ -1,8 +1,17 @@
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
+import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification';
+import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import type { Construct } from 'constructs';
 import type { IEncryptionKey } from '../../modules/kms';
 import { SecureBucket, type SecureBucketProps } from '../../modules/storage';
 import { evaluate } from '../support/iam-eval';
-import { TEST_ACCOUNT_ID, onlyResource, resourcesOfType, synthConstruct, testStack, type SynthesizedStack } from '../support/synth';
+import { TEST_ACCOUNT_ID, resourcesOfType, synthConstruct, testStack, type SynthesizedStack } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
 
 /** Stack name of the validated test stack (the Checkov gate scans it too). */
@@ -40,7 +49,7 @@ function bucketPolicy(stack: SynthesizedStack, bucket = 'example-data-1234567890
 
 describe('SecureBucket', () => {
   describe('with a customer-managed key, access logs, lifecycle and Object Lock', () => {
-    const { outdir, stack } = synthConstruct((scope) => {
+    const { outdir, stack, synthesized } = synthConstruct((scope) => {
       bucketIn(scope, {
         noncurrentVersionExpirationDays: 90,
         transitionToGlacierDays: 30,
@@ -59,37 +68,49 @@ describe('SecureBucket', () => {
       );
     }, STACK);
 
-    const dataBucket = (type: string): Record<string, unknown> =>
-      resourcesOfType(stack, type).find((r) => JSON.stringify(r).includes('data-bucket') || r.bucket === 'example-data-123456789012')!;
+    /** The `${aws_s3_bucket.<id>.id}` reference of one of the two buckets (by construct id). */
+    const bucketRef = (id: 'data-bucket' | 'access-logs') => expect.stringMatching(new RegExp(`^\\$\\{aws_s3_bucket\\.${id}_[0-9A-F]{8}\\.id\\}$`));
+    const BOTH = ['data-bucket', 'access-logs'] as const;
 
     it('refuses destroy and never force-deletes objects', () => {
-      expect(resourcesOfType(stack, 'aws_s3_bucket').find((b) => b.bucket === 'example-data-123456789012')).toMatchObject({
+      expect(synthesized).toHaveResourceWithProperties(S3Bucket, {
+        bucket: 'example-data-123456789012',
         force_destroy: false,
         object_lock_enabled: true,
         lifecycle: { prevent_destroy: true },
       });
+      expect(synthesized).toHaveResourceWithProperties(S3Bucket, { bucket: 'example-access-logs-123456789012', force_destroy: false, lifecycle: { prevent_destroy: true } });
+      expect(resourcesOfType(stack, 'aws_s3_bucket')).toHaveLength(2);
     });
 
-    it('blocks all public access and disables ACLs', () => {
-      for (const block of resourcesOfType(stack, 'aws_s3_bucket_public_access_block')) {
-        expect(block).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
-      }
-      for (const ownership of resourcesOfType(stack, 'aws_s3_bucket_ownership_controls')) {
-        expect(ownership).toMatchObject({ rule: { object_ownership: 'BucketOwnerEnforced' } });
+    it('blocks all public access and disables ACLs on both buckets', () => {
+      for (const id of BOTH) {
+        expect(synthesized).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {
+          bucket: bucketRef(id),
+          block_public_acls: true,
+          block_public_policy: true,
+          ignore_public_acls: true,
+          restrict_public_buckets: true,
+        });
+        expect(synthesized).toHaveResourceWithProperties(S3BucketOwnershipControls, { bucket: bucketRef(id), rule: { object_ownership: 'BucketOwnerEnforced' } });
       }
       expect(resourcesOfType(stack, 'aws_s3_bucket_public_access_block')).toHaveLength(2);
     });
 
     it('versions every bucket', () => {
-      const versioning = resourcesOfType(stack, 'aws_s3_bucket_versioning');
-      expect(versioning).toHaveLength(2);
-      for (const v of versioning) expect(v).toMatchObject({ versioning_configuration: { status: 'Enabled' } });
+      expect(resourcesOfType(stack, 'aws_s3_bucket_versioning')).toHaveLength(2);
+      for (const id of BOTH) expect(synthesized).toHaveResourceWithProperties(S3BucketVersioningA, { bucket: bucketRef(id), versioning_configuration: { status: 'Enabled' } });
     });
 
     it('encrypts with the key and an S3 Bucket Key, or SSE-S3 for the access-log bucket', () => {
-      const rules = resourcesOfType(stack, 'aws_s3_bucket_server_side_encryption_configuration').map((c) => c.rule);
-      expect(rules).toContainEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: KEY_ARN }, bucket_key_enabled: true }]);
-      expect(rules).toContainEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }]);
+      expect(synthesized).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
+        bucket: bucketRef('data-bucket'),
+        rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: KEY_ARN }, bucket_key_enabled: true }],
+      });
+      expect(synthesized).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
+        bucket: bucketRef('access-logs'),
+        rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }],
+      });
     });
 
     it('denies non-TLS requests, old TLS and weaker encryption on upload', () => {
@@ -113,37 +134,41 @@ describe('SecureBucket', () => {
     });
 
     it('logs access to the log bucket, and only the log bucket has none', () => {
-      expect(onlyResource(stack, 'aws_s3_bucket_logging')).toMatchObject({
+      expect(synthesized).toHaveResourceWithProperties(S3BucketLoggingA, {
+        bucket: bucketRef('data-bucket'),
         target_bucket: 'example-access-logs-123456789012',
         target_prefix: 'example-data-123456789012/',
       });
+      expect(resourcesOfType(stack, 'aws_s3_bucket_logging')).toHaveLength(1);
     });
 
     it('has a lifecycle with transition, expiration, non-current expiry and multipart clean-up', () => {
-      const lifecycle = resourcesOfType(stack, 'aws_s3_bucket_lifecycle_configuration').find((l) => JSON.stringify(l).includes('GLACIER'))!;
-      expect(lifecycle.rule).toEqual([
-        expect.objectContaining({
-          status: 'Enabled',
-          abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
-          noncurrent_version_expiration: [{ noncurrent_days: 90 }],
-          transition: [{ days: 30, storage_class: 'GLACIER' }],
-          expiration: [{ days: 400 }],
-        }),
-      ]);
+      expect(synthesized).toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
+        bucket: bucketRef('data-bucket'),
+        rule: [
+          expect.objectContaining({
+            status: 'Enabled',
+            abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
+            noncurrent_version_expiration: [{ noncurrent_days: 90 }],
+            transition: [{ days: 30, storage_class: 'GLACIER' }],
+            expiration: [{ days: 400 }],
+          }),
+        ],
+      });
       expect(resourcesOfType(stack, 'aws_s3_bucket_lifecycle_configuration')).toHaveLength(2);
     });
 
     it('sets Object Lock default retention', () => {
-      expect(onlyResource(stack, 'aws_s3_bucket_object_lock_configuration')).toMatchObject({
+      expect(synthesized).toHaveResourceWithProperties(S3BucketObjectLockConfigurationA, {
+        bucket: bucketRef('data-bucket'),
         rule: { default_retention: { mode: 'GOVERNANCE', days: 365 } },
       });
+      expect(resourcesOfType(stack, 'aws_s3_bucket_object_lock_configuration')).toHaveLength(1);
     });
 
-    it('sends events to EventBridge', () => {
-      const notifications = resourcesOfType(stack, 'aws_s3_bucket_notification');
-      expect(notifications).toHaveLength(2);
-      for (const n of notifications) expect(n).toMatchObject({ eventbridge: true });
-      expect(dataBucket('aws_s3_bucket_notification')).toBeDefined();
+    it('sends the events of both buckets to EventBridge', () => {
+      expect(resourcesOfType(stack, 'aws_s3_bucket_notification')).toHaveLength(2);
+      for (const id of BOTH) expect(synthesized).toHaveResourceWithProperties(S3BucketNotification, { bucket: bucketRef(id), eventbridge: true });
     });
 
     it('passes terraform validate and plan', () => {

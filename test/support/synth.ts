@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, TerraformStack } from 'cdktf';
+import { App, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Construct } from 'constructs';
 
@@ -47,9 +47,20 @@ export function synthApp(app: App): string {
   return app.outdir;
 }
 
-/** Parsed JSON of one synthesized stack. */
+/**
+ * The text of one synthesized stack (`cdk.tf.json`): what cdktf's matchers read
+ * (`expect(stackText(outdir, name)).toHaveResourceWithProperties(KmsKey, { ... })`).
+ */
+export function stackText(outdir: string, stackName: string): string {
+  return fs.readFileSync(path.join(outdir, 'stacks', stackName, 'cdk.tf.json'), 'utf8');
+}
+
+/**
+ * Parsed JSON of one synthesized stack, for what cdktf's matchers cannot express: counting, cross-stack graphs,
+ * policy documents, variables and outputs.
+ */
 export function stackJson(outdir: string, stackName: string): SynthesizedStack {
-  return JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stackName, 'cdk.tf.json'), 'utf8')) as SynthesizedStack;
+  return JSON.parse(stackText(outdir, stackName)) as SynthesizedStack;
 }
 
 /** The parts of a synthesized stack the tests read. */
@@ -61,7 +72,7 @@ export interface SynthesizedStack {
   readonly output?: Record<string, Record<string, unknown>>;
 }
 
-/** Every resource of a type in a synthesized stack. */
+/** Every resource of a type in a synthesized stack (for counting and for checks on each of them). */
 export function resourcesOfType(stack: SynthesizedStack, type: string): Array<Record<string, unknown>> {
   return Object.values(stack.resource?.[type] ?? {});
 }
@@ -73,11 +84,38 @@ export function onlyResource(stack: SynthesizedStack, type: string): Record<stri
   return found[0]!;
 }
 
-/** Helper for tests that build one construct in a fresh stack. */
-export function synthConstruct(build: (scope: Construct) => void, name = 'test-stack'): { outdir: string; stack: SynthesizedStack } {
+/** A construct built in a fresh stack and synthesized into a temp output folder. */
+export interface SynthesizedConstruct {
+  /** Output folder, for `expectValidAndPlannable`. */
+  readonly outdir: string;
+  /** The stack's `cdk.tf.json` text, for cdktf's matchers (`toHaveResourceWithProperties`, ...). */
+  readonly synthesized: string;
+  /** The same, parsed (counting, policy documents). */
+  readonly stack: SynthesizedStack;
+}
+
+/** Helper for tests that build one construct in a fresh stack (with the test provider) and plan it. */
+export function synthConstruct(build: (scope: Construct) => void, name = 'test-stack'): SynthesizedConstruct {
   const app = testApp();
   const stack = testStack(name, app);
   build(stack);
   const outdir = synthApp(app);
-  return { outdir, stack: stackJson(outdir, name) };
+  const synthesized = stackText(outdir, name);
+  return { outdir, synthesized, stack: parseStack(synthesized) };
+}
+
+/**
+ * `Testing.synth` of a construct built in a fresh stack with the test provider: the stack JSON for cdktf's matchers,
+ * without an output folder. (`Testing.synthScope` does the same in a stack without a provider, and leaves a temp
+ * folder behind per call.) For stacks a test does not plan; a stack that is planned uses `synthConstruct`.
+ */
+export function synthScope(build: (scope: Construct) => void): string {
+  const stack = testStack();
+  build(stack);
+  return Testing.synth(stack);
+}
+
+/** A synthesized stack's text (`Testing.synth`, `Testing.synthScope`, `stackText`) parsed, for the helpers above. */
+export function parseStack(text: string): SynthesizedStack {
+  return JSON.parse(text) as SynthesizedStack;
 }

@@ -1,21 +1,27 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import type {} from 'cdktf/lib/testing/adapters/jest';
-import { planDir, readManifest, validateDir } from '../../scripts/lib/terraform/output-copies';
+import { planDir, readManifest } from '../../scripts/lib/terraform/output-copies';
 export { planDir, stackNames, validateDir } from '../../scripts/lib/terraform/output-copies';
 import { recordTestStack } from '../../scripts/lib/checkov/test-stacks';
+import { recordForTerraform, type PlanChecks } from './terraform-queue';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 /**
- * Holds every stack in `outdir` to `terraform validate` and `terraform plan` (cdktf's matchers, which run the real
- * binary against the offline provider mirror). Call from a test: failures are jest assertion failures.
+ * Holds every stack in `outdir` (or those in `only`) to `terraform validate` and `terraform plan`. The unit project
+ * never runs Terraform: this records each stack (its validate copy and its offline-plan copy, keyed by content hash)
+ * and the `terraform` jest project (test/terraform/) runs cdktf's `toBeValidTerraform` and `toPlanSuccessfully` with
+ * the real binary once per distinct stack, one jest test per stack named after it and the test that recorded it.
+ * `TF_VAR_*` values set when this is called are given to that plan; `checks` are held to its saved plan (a
+ * secret given at apply time must not reach it). Also records the stacks for the Checkov gate.
  */
-export function expectValidAndPlannable(outdir: string, only?: readonly string[]): void {
+export function expectValidAndPlannable(outdir: string, only?: readonly string[], checks?: PlanChecks): void {
   recordForCheckov(outdir, only);
-  expect(validateDir(outdir, only)).toBeValidTerraform();
-  expect(planDir(outdir, only)).toPlanSuccessfully();
+  const { testPath, currentTestName } = expect.getState();
+  const keys = recordForTerraform(REPO_ROOT, outdir, { testFile: path.relative(REPO_ROOT, testPath ?? 'unknown'), testName: currentTestName ?? 'unknown' }, only, checks);
+  if (only) expect(keys).toHaveLength(only.length); // a name in `only` that is not a stack of outdir
+  else expect(keys.length).toBeGreaterThan(0);
 }
 
 /** Records the production JSON of the stacks for the Checkov gate (`npm run scan` scans them as `test-stacks`). */
@@ -34,11 +40,12 @@ export interface SavedPlan {
 
 /**
  * Plans one stack offline (the `planDir` rewrite) into a saved plan, with the current environment (e.g. `TF_VAR_*`
- * values given at apply time), for tests that inspect what a plan would store.
+ * values given at apply time), for tests that inspect what a plan would store. Runs Terraform: only for test files of
+ * the `terraform` jest project (`*.tf.test.ts`); a unit test gives `expectValidAndPlannable` plan checks instead.
  */
 export function savedOfflinePlan(outdir: string, stackName: string): SavedPlan {
   const dir = path.join(planDir(outdir, [stackName]), 'stacks', stackName);
-  const run = (...args: string[]): string => execFileSync('terraform', args, { cwd: dir, env: process.env, stdio: 'pipe' }).toString();
+  const run = (...args: string[]): string => execFileSync('terraform', args, { cwd: dir, env: process.env, stdio: 'pipe', maxBuffer: 256 * 1024 * 1024 }).toString();
   run('init', '-input=false');
   run('plan', '-input=false', '-lock=false', '-out=tfplan');
   return { showJson: run('show', '-json', 'tfplan'), planFile: fs.readFileSync(path.join(dir, 'tfplan')) };

@@ -1,3 +1,9 @@
+import { Wafv2IpSet } from '@cdktf/provider-aws/lib/wafv2-ip-set';
+import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
 import { TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import {
@@ -12,7 +18,7 @@ import {
   type WafRule,
   type WebAclProps,
 } from '../../modules/waf';
-import { TEST_ACCOUNT_ID, onlyResource, resourcesOfType, stackJson, synthApp, synthConstruct, testApp, testStack } from '../support/synth';
+import { TEST_ACCOUNT_ID, onlyResource, resourcesOfType, stackJson, synthApp, synthConstruct, synthScope, testApp, testStack } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
 import { aclError, aclIn, synthAcl } from './helpers';
 
@@ -55,15 +61,13 @@ describe('WebAcl', () => {
   });
 
   it('keeps IPv4 and IPv6 ranges in separate IP sets and references both', () => {
-    const { stack } = synthConstruct((scope) => {
+    const { stack, synthesized } = synthConstruct((scope) => {
       const list = new IpAddressList(scope, 'blocklist', { name: 'blocklist', addresses: ['203.0.113.0/24', '2001:db8::/32', '198.51.100.7/32', '2001:db8:1::1/128'] });
       aclIn(scope, { rules: [WafRules.ipSet({ name: 'blocklist', action: 'block', ipSets: list.ipSets })] });
     });
-    const sets = resourcesOfType(stack, 'aws_wafv2_ip_set');
-    expect(sets).toEqual([
-      expect.objectContaining({ name: 'blocklist-ipv4', ip_address_version: 'IPV4', scope: 'REGIONAL', addresses: ['203.0.113.0/24', '198.51.100.7/32'] }),
-      expect.objectContaining({ name: 'blocklist-ipv6', ip_address_version: 'IPV6', scope: 'REGIONAL', addresses: ['2001:db8::/32', '2001:db8:1::1/128'] }),
-    ]);
+    expect(resourcesOfType(stack, 'aws_wafv2_ip_set')).toHaveLength(2);
+    expect(synthesized).toHaveResourceWithProperties(Wafv2IpSet, { name: 'blocklist-ipv4', ip_address_version: 'IPV4', scope: 'REGIONAL', addresses: ['203.0.113.0/24', '198.51.100.7/32'] });
+    expect(synthesized).toHaveResourceWithProperties(Wafv2IpSet, { name: 'blocklist-ipv6', ip_address_version: 'IPV6', scope: 'REGIONAL', addresses: ['2001:db8::/32', '2001:db8:1::1/128'] });
     const rule = (onlyResource(stack, 'aws_wafv2_web_acl').rule as Array<{ statement: unknown }>)[0]!;
     expect(rule.statement).toEqual({
       or_statement: {
@@ -77,18 +81,18 @@ describe('WebAcl', () => {
 });
 
 describe('WebAclLogging', () => {
-  const { stack } = synthConstruct((scope) => {
+  const { stack, synthesized } = synthConstruct((scope) => {
     const acl = aclIn(scope, { preset: { name: 'api' } });
     acl.addLogging({ accountId: TEST_ACCOUNT_ID, partition: 'aws', redactedHeaders: ['x-api-key'] });
   });
 
   it('logs to an aws-waf-logs- group kept a year, encrypted with a dedicated key', () => {
-    expect(onlyResource(stack, 'aws_cloudwatch_log_group')).toMatchObject({
+    expect(synthesized).toHaveResourceWithProperties(CloudwatchLogGroup, {
       name: 'aws-waf-logs-test-acl',
       retention_in_days: 365,
       kms_key_id: expect.stringMatching(/^\$\{aws_kms_key\.acl_logging_key_[0-9A-F]{8}\.arn\}$/),
     });
-    expect(onlyResource(stack, 'aws_kms_alias')).toMatchObject({ name: 'alias/waf-logs/test-acl' });
+    expect(synthesized).toHaveResourceWithProperties(KmsAlias, { name: 'alias/waf-logs/test-acl' });
   });
 
   it('lets CloudWatch Logs use the key for this log group only', () => {
@@ -104,7 +108,7 @@ describe('WebAclLogging', () => {
   });
 
   it('redacts authorization and cookie (and the extra headers) and keeps only blocked and counted requests', () => {
-    expect(onlyResource(stack, 'aws_wafv2_web_acl_logging_configuration')).toMatchObject({
+    expect(synthesized).toHaveResourceWithProperties(Wafv2WebAclLoggingConfiguration, {
       resource_arn: expect.stringMatching(/^\$\{aws_wafv2_web_acl\.acl_[0-9A-F]{8}\.arn\}$/),
       log_destination_configs: [expect.stringMatching(/^\$\{aws_cloudwatch_log_group\.acl_logging_log-group_[0-9A-F]{8}\.arn\}$/)],
       redacted_fields: [{ single_header: { name: 'authorization' } }, { single_header: { name: 'cookie' } }, { single_header: { name: 'x-api-key' } }],
@@ -116,24 +120,22 @@ describe('WebAclLogging', () => {
   });
 
   it('logs to an aws-waf-logs- bucket instead, with no log group or key', () => {
-    const { stack: s3 } = synthConstruct((scope) => {
+    const s3Text = synthScope((scope) => {
       const acl = aclIn(scope, { rules: [geo('geo')] });
       acl.addLogging({ accountId: TEST_ACCOUNT_ID, partition: 'aws', destination: { type: 's3', bucketArn: 'arn:aws:s3:::aws-waf-logs-example' } });
     });
-    expect(onlyResource(s3, 'aws_wafv2_web_acl_logging_configuration')).toMatchObject({ log_destination_configs: ['arn:aws:s3:::aws-waf-logs-example'] });
-    expect(resourcesOfType(s3, 'aws_cloudwatch_log_group')).toHaveLength(0);
-    expect(resourcesOfType(s3, 'aws_kms_key')).toHaveLength(0);
+    expect(s3Text).toHaveResourceWithProperties(Wafv2WebAclLoggingConfiguration, { log_destination_configs: ['arn:aws:s3:::aws-waf-logs-example'] });
+    expect(s3Text).not.toHaveResource(CloudwatchLogGroup);
+    expect(s3Text).not.toHaveResource(KmsKey);
   });
 });
 
 describe('WebAclAssociation', () => {
   it('associates a regional ACL with an ALB', () => {
-    const { stack } = synthConstruct((scope) => {
+    const synthesized = synthScope((scope) => {
       aclIn(scope, { rules: [geo('geo')] }).associate('association-alb-web', ALB);
     });
-    expect(onlyResource(stack, 'aws_wafv2_web_acl_association')).toEqual(
-      expect.objectContaining({ resource_arn: ALB, web_acl_arn: expect.stringMatching(/^\$\{aws_wafv2_web_acl\.acl_[0-9A-F]{8}\.arn\}$/) }),
-    );
+    expect(synthesized).toHaveResourceWithProperties(Wafv2WebAclAssociation, { resource_arn: ALB, web_acl_arn: expect.stringMatching(/^\$\{aws_wafv2_web_acl\.acl_[0-9A-F]{8}\.arn\}$/) });
   });
 });
 

@@ -1,0 +1,3 @@
+import { planShard } from './plan-recorded';
+
+planShard(0);
