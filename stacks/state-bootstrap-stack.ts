@@ -55,7 +55,8 @@ export class StateBootstrapStack extends AccountStack {
       bucketName: location.bucketName,
       partition: org.partition,
       encryptionKey: this.stateKey,
-      accessLogging: { targetBucket: this.accessLogBucket.bucketName, prefix: 'state-bucket/' },
+      // After the log bucket's policy: S3 refuses PutBucketLogging until the logging service may write to the target.
+      accessLogging: { targetBucket: this.accessLogBucket.bucketName, prefix: 'state-bucket/', targetBucketPolicy: this.accessLogBucket.policy },
     });
 
     this.lockTable = location.lockTableName

@@ -313,8 +313,9 @@ function composeLogArchive(scope: Construct, stack: AccountBaselineStack): LogAr
       organizationOnlyStatement(bucketArn(names.accessLogsBucket), org.organizationId),
     ],
   });
-  // A reference, not the name: the target bucket must exist before logging can point at it.
-  const accessLogging = (bucket: string) => ({ targetBucket: accessLogs.bucket.bucket, prefix: `${bucket}/` });
+  // A reference, not the name: the target bucket must exist before logging can point at it, and its policy (which
+  // lets the logging service write) must be in place, or S3 refuses PutBucketLogging (InvalidTargetBucketForLogging).
+  const accessLogging = (bucket: string) => ({ targetBucket: accessLogs.bucket.bucket, prefix: `${bucket}/`, targetBucketPolicy: accessLogs.policy });
 
   if (settings.cloudTrail.enabled) {
     const management = accountWithRole(org, 'management');
