@@ -46,6 +46,19 @@ def handler(service: str, match: Callable[[Request], bool]):  # noqa: ANN201
     return register
 
 
+_AFTER: list[tuple[str, Callable[[Request], bool], Callable[[Request, int, bytes], None]]] = []
+
+
+def after(service: str, match: Callable[[Request], bool]):  # noqa: ANN201
+    """Registers `fn(request, status, body)`, run after moto answered a matching request (to keep what moto drops)."""
+
+    def register(fn: Callable[[Request, int, bytes], None]) -> Callable[[Request, int, bytes], None]:
+        _AFTER.append((service, match, fn))
+        return fn
+
+    return register
+
+
 def json_response(payload: Any, status: int = 200) -> Response:
     return status, {"Content-Type": "application/json"}, json.dumps(payload, default=str).encode()
 
@@ -102,7 +115,22 @@ class Extensions:
 
         environ["wsgi.input"] = io.BytesIO(body)
         environ["CONTENT_LENGTH"] = str(len(body))
-        return self.app(environ, start_response)
+        hooks = [fn for service, match, fn in _AFTER if service == request.service and match(request)]
+        if not hooks:
+            return self.app(environ, start_response)
+        captured: dict[str, Any] = {}
+
+        def capture(status: str, response_headers: Any, exc_info: Any = None) -> Any:
+            captured["status"], captured["headers"] = status, response_headers
+            return start_response(status, response_headers, exc_info) if exc_info else (lambda _data: None)
+
+        payload = b"".join(self.app(environ, capture))
+        code = int(captured["status"].split(" ", 1)[0])
+        with LOCK:
+            for fn in hooks:
+                fn(request, code, payload)
+        start_response(captured["status"], captured["headers"])
+        return [payload]
 
 
 from . import registered  # noqa: E402,F401  (imports every handler module)

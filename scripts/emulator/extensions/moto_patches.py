@@ -1,0 +1,108 @@
+"""Small patches of moto 5.2.5 behaviour, each replacing one method (checked against that version's source):
+
+- KMS: EnableKeyRotation's RotationPeriodInDays is dropped and GetKeyRotationStatus never returns it, so a key with
+  a rotation period shows a change on every re-plan. The period is kept on the key and returned.
+- S3: GetBucketNotificationConfiguration leaves out EventBridgeConfiguration although PutBucketNotificationConfiguration
+  stored it, so `eventbridge = true` shows a change on every re-plan. It is rendered when set.
+"""
+import json
+from typing import Any
+from xml.sax.saxutils import escape
+
+from moto.kms.responses import KmsResponse
+from moto.s3.responses import S3Response
+
+_original_enable = KmsResponse.enable_key_rotation
+_original_disable = KmsResponse.disable_key_rotation
+
+
+def _key(response: KmsResponse, key_id: str) -> Any:
+    return response.kms_backend.describe_key(key_id)
+
+
+def enable_key_rotation(self: KmsResponse) -> str:
+    result = _original_enable(self)
+    period = self._get_param("RotationPeriodInDays")
+    _key(self, self._get_param("KeyId")).rotation_period_in_days = int(period) if period else 365
+    return result
+
+
+def disable_key_rotation(self: KmsResponse) -> str:
+    result = _original_disable(self)
+    _key(self, self._get_param("KeyId")).rotation_period_in_days = None
+    return result
+
+
+def get_key_rotation_status(self: KmsResponse) -> str:
+    key_id = self._get_param("KeyId")
+    self._validate_cmk_id(key_id)
+    enabled = self.kms_backend.get_key_rotation_status(key_id)
+    answer: dict[str, Any] = {"KeyRotationEnabled": enabled, "KeyId": _key(self, key_id).arn}
+    period = getattr(_key(self, key_id), "rotation_period_in_days", None)
+    if enabled:
+        answer["RotationPeriodInDays"] = period or 365
+    return json.dumps(answer)
+
+
+KmsResponse.enable_key_rotation = enable_key_rotation  # type: ignore[method-assign]
+KmsResponse.disable_key_rotation = disable_key_rotation  # type: ignore[method-assign]
+KmsResponse.get_key_rotation_status = get_key_rotation_status  # type: ignore[method-assign]
+
+_original_get_notification = S3Response.get_bucket_notification
+
+
+def _render(item: Any, kind: str, arn_key: str) -> str:
+    events = "".join(f"<Event>{escape(e)}</Event>" for e in item.events)
+    rules = ""
+    if item.filters:
+        rules = "<Filter><S3Key>" + "".join(f"<FilterRule><Name>{escape(r['Name'])}</Name><Value>{escape(r['Value'])}</Value></FilterRule>" for r in item.filters["S3Key"]["FilterRule"]) + "</S3Key></Filter>"
+    return f"<{kind}><Id>{escape(item.id)}</Id><{arn_key}>{escape(item.arn)}</{arn_key}>{events}{rules}</{kind}>"
+
+
+def get_bucket_notification(self: S3Response) -> Any:
+    config = self.backend.get_bucket_notification_configuration(self.bucket_name)
+    if not config or config.event_bridge is None:
+        return _original_get_notification(self)
+    inner = "".join(
+        [_render(t, "TopicConfiguration", "Topic") for t in config.topic]
+        + [_render(q, "QueueConfiguration", "Queue") for q in config.queue]
+        + [_render(f, "CloudFunctionConfiguration", "CloudFunction") for f in config.cloud_function]
+    )
+    body = f'<?xml version="1.0" encoding="UTF-8"?><NotificationConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">{inner}<EventBridgeConfiguration></EventBridgeConfiguration></NotificationConfiguration>'
+    return 200, {"Content-Type": "application/xml"}, body
+
+
+S3Response.get_bucket_notification = get_bucket_notification  # type: ignore[method-assign]
+
+
+# S3: PutBucketLogging reads the target bucket's policy and crashes (AttributeError, HTTP 500) on a statement whose
+# Principal is the string "*" (the baseline's TLS-only and organisation-only denies). The check is kept, as AWS makes
+# it: an Allow for logging.s3.amazonaws.com to s3:PutObject on the target; strings and lists are both accepted.
+from moto.s3.models import LOGGING_SERVICE_PRINCIPAL, FakeBucket  # noqa: E402
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value] if value is not None else []
+
+
+def _log_permissions_enabled_policy(target_bucket: Any, target_prefix: Any) -> bool:
+    if not target_bucket.policy:
+        return False
+    allowed = {
+        f"arn:{target_bucket.partition}:s3:::{target_bucket.name}/{target_prefix or ''}*",
+        f"arn:{target_bucket.partition}:s3:::{target_bucket.name}/*",
+        f"arn:{target_bucket.partition}:s3:::{target_bucket.name}",
+    }
+    for stmt in json.loads(target_bucket.policy.decode())["Statement"]:
+        principal = stmt.get("Principal")
+        services = _as_list(principal.get("Service")) if isinstance(principal, dict) else []
+        if LOGGING_SERVICE_PRINCIPAL not in services or stmt.get("Effect") != "Allow":
+            continue
+        if "s3:PutObject" not in _as_list(stmt.get("Action")):
+            continue
+        if any(resource in allowed for resource in _as_list(stmt.get("Resource"))):
+            return True
+    return False
+
+
+FakeBucket._log_permissions_enabled_policy = staticmethod(_log_permissions_enabled_policy)  # type: ignore[method-assign]
