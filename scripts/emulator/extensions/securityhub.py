@@ -124,6 +124,13 @@ def get_associations(request):  # noqa: ANN001, ANN201
     return json_response({"StandardsControlAssociationDetails": details, "UnprocessedAssociations": []})
 
 
+@handler(SERVICE, route("GET", "/associations"))
+def list_associations(request):  # noqa: ANN001, ANN201
+    control = parse_qs(request.query).get("SecurityControlId", [None])[0]
+    summaries = [a for a in _state(request).setdefault("associations", {}).values() if control in (None, a["SecurityControlId"])]
+    return json_response({"StandardsControlAssociationSummaries": summaries})
+
+
 @handler(SERVICE, route("POST", "/findingAggregator/create"))
 def create_aggregator(request):  # noqa: ANN001, ANN201
     body = request.json()
