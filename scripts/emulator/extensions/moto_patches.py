@@ -106,3 +106,27 @@ def _log_permissions_enabled_policy(target_bucket: Any, target_prefix: Any) -> b
 
 
 FakeBucket._log_permissions_enabled_policy = staticmethod(_log_permissions_enabled_policy)  # type: ignore[method-assign]
+
+
+# Secrets Manager: RotateSecret on a secret that has no version yet (the baseline's secrets are created empty, the
+# rotation function writes the first value) raises UnboundLocalError (HTTP 500). AWS starts the rotation and lets
+# the function create the first version; here a placeholder version lets moto's own code run, and is removed after.
+from moto.secretsmanager.models import SecretsManagerBackend  # noqa: E402
+
+_original_rotate = SecretsManagerBackend.rotate_secret
+
+
+def rotate_secret(self: Any, secret_id: str, *args: Any, **kwargs: Any) -> str:
+    secret = self.secrets.get(secret_id) if self._is_valid_identifier(secret_id) else None
+    placeholder = "00000000-0000-4000-8000-emulatorseed"
+    added = secret is not None and hasattr(secret, "versions") and not secret.versions
+    if added:
+        secret.versions[placeholder] = {"createdate": 0, "version_id": placeholder, "version_stages": []}
+    try:
+        return _original_rotate(self, secret_id, *args, **kwargs)
+    finally:
+        if added:
+            secret.versions.pop(placeholder, None)
+
+
+SecretsManagerBackend.rotate_secret = rotate_secret  # type: ignore[method-assign]

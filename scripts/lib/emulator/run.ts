@@ -2,18 +2,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Organization } from '../../../config';
 import { synthOrganization } from '../../../stacks/synth';
-import { writeTerraformCliConfig } from '../terraform-cli-config';
 import { emulatorDir, readManifest } from '../terraform/output-copies';
 import { Exclusion, acceptsChange, isWholesale } from './exclusions';
-import { startMoto } from './moto';
 import { runInOrder } from './order';
 import { pruneStack, PruneResult } from './prune';
-import { EmulatorProxy, startProxy } from './proxy';
 import { EmulatorReport, StackReport, StaleExclusion } from './report';
 import { buildSeed } from './seed';
+import { startEmulatorSession } from './session';
 import { EmulatorPaths, MOTO_VERSION } from './settings';
 import { errorsInJsonLines, replanChanges, terraform, TerraformError } from './terraform';
-import { ensureMoto } from './venv';
 
 export interface RunOptions {
   readonly paths: EmulatorPaths;
@@ -34,25 +31,6 @@ export interface RunOptions {
 }
 
 const seconds = (start: number): number => (Date.now() - start) / 1000;
-
-/** Environment for terraform: the offline CLI config, traffic through the proxy, no real AWS credentials. */
-function terraformEnv(repoRoot: string, proxy: EmulatorProxy): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^(AWS_|TF_VAR_|HTTPS?_PROXY$|NO_PROXY$|https?_proxy$|no_proxy$)/.test(key)) continue;
-    env[key] = value;
-  }
-  return {
-    ...env,
-    ...writeTerraformCliConfig(repoRoot).env,
-    HTTP_PROXY: proxy.url,
-    HTTPS_PROXY: proxy.url,
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_SDK_LOAD_CONFIG: '0',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-  };
-}
 
 /** Stacks to run: `only` and everything they depend on (transitively). */
 function withDependencies(all: Record<string, { dependencies?: readonly string[] }>, only: readonly string[] | undefined): string[] {
@@ -81,27 +59,17 @@ export async function runEmulator(options: RunOptions): Promise<EmulatorReport> 
   const work = path.join(options.paths.workDir, options.runName);
   fs.rmSync(work, { recursive: true, force: true });
   fs.mkdirSync(path.join(work, 'state'), { recursive: true });
-  const python = await ensureMoto(options.paths.venvDir, process.env.PYTHON ?? 'python3', MOTO_VERSION, options.log);
 
   const synth = synthOrganization(options.org, path.join(work, 'cdktf.out'));
   const manifest = readManifest(synth.outdir);
   const manifestStacks = manifest.stacks as unknown as Record<string, { dependencies: string[]; synthesizedStackPath: string }>;
   const names = withDependencies(manifestStacks, options.only);
   const texts = names.map((n) => fs.readFileSync(path.join(synth.outdir, manifestStacks[n]!.synthesizedStackPath), 'utf8'));
-  const seedFile = path.join(work, 'seed.json');
-  fs.writeFileSync(seedFile, JSON.stringify(buildSeed(options.org, texts), null, 2));
-
-  const moto = await startMoto({ python, launcher: options.paths.launcher, seedFile, workDir: work });
-  let proxy: EmulatorProxy | undefined;
-  const stopAll = async (): Promise<void> => {
-    await proxy?.stop();
-    await moto.stop();
-  };
-  options.onServers?.(stopAll);
+  const session = await startEmulatorSession(options.paths, buildSeed(options.org, texts), work, options.log);
+  const { moto, proxy, env } = session;
+  options.onServers?.(session.stop);
   try {
-    proxy = await startProxy(moto.port);
     options.log(`moto ${MOTO_VERSION} on ${moto.endpoint} (pid ${moto.pid}), proxy on ${proxy.url}`);
-    const env = terraformEnv(options.paths.repoRoot, proxy);
 
     // Prune in dependency order so a consumer drops what reads a producer's dropped outputs.
     const pruned = new Map<string, PruneResult>();
@@ -139,6 +107,7 @@ export async function runEmulator(options: RunOptions): Promise<EmulatorReport> 
       let applyErrors: TerraformError[] = init.code === 0 ? [] : [{ summary: 'terraform init failed', detail: (init.stderr || init.stdout).slice(-1500) }];
       if (init.code === 0) {
         const apply = await terraform(cwd, ['apply', '-auto-approve', '-input=false', '-no-color', '-json'], env);
+        fs.writeFileSync(path.join(cwd, 'apply.log'), `${apply.stdout}\n${apply.stderr}`);
         applyErrors = errorsInJsonLines(apply.stdout);
         if (apply.code !== 0 && applyErrors.length === 0) applyErrors = [{ summary: `terraform apply exited ${apply.code}`, detail: (apply.stderr || apply.stdout).slice(-1500) }];
       }
@@ -151,6 +120,7 @@ export async function runEmulator(options: RunOptions): Promise<EmulatorReport> 
       if (applyErrors.length === 0) {
         const plan = await terraform(cwd, ['plan', '-detailed-exitcode', '-input=false', '-no-color', '-lock=false', '-out=replan.tfplan'], env);
         replanExitCode = plan.code;
+        fs.writeFileSync(path.join(cwd, 'replan.log'), `${plan.stdout}\n${plan.stderr}`);
         if (plan.code === 2) changes = replanChanges((await terraform(cwd, ['show', '-json', 'replan.tfplan'], env)).stdout);
         if (plan.code === 1) applyErrors = [{ summary: 're-plan failed', detail: (plan.stderr || plan.stdout).slice(-1500) }];
       }
@@ -190,7 +160,7 @@ export async function runEmulator(options: RunOptions): Promise<EmulatorReport> 
       },
     };
   } finally {
-    await stopAll();
+    await session.stop();
   }
 }
 

@@ -1,0 +1,68 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { EncryptionKey } from '../../modules/kms';
+import { ManagedSecret } from '../../modules/secrets';
+import { SecureBucket } from '../../modules/storage';
+import { startEmulatorSession, type EmulatorSession } from '../../scripts/lib/emulator/session';
+import { emulatorPaths } from '../../scripts/lib/emulator/settings';
+import { terraform } from '../../scripts/lib/emulator/terraform';
+import { emulatorDir } from '../../scripts/lib/terraform/output-copies';
+import { TEST_ACCOUNT_ID, synthConstruct, tempDir } from '../support/synth';
+import { expectValidAndPlannable } from '../support/terraform';
+
+/**
+ * On the emulator: a stack with the baseline's protected resources (a KMS key, a log bucket, a secret) is applied,
+ * then `terraform destroy` must be refused for each of them and leave them in place.
+ */
+
+const STACK = 'destroy-safety-test';
+const ROTATION = `arn:aws:lambda:us-east-1:${TEST_ACCOUNT_ID}:function:rotate-test`;
+jest.setTimeout(600_000);
+
+describe('destroy safety on the emulator', () => {
+  const { outdir } = synthConstruct((scope) => {
+    const key = new EncryptionKey(scope, 'key', { accountId: TEST_ACCOUNT_ID, partition: 'aws', region: 'us-east-1', aliasName: 'test/destroy-safety', description: 'destroy-safety test key' });
+    new SecureBucket(scope, 'log-bucket', {
+      bucketName: `destroy-safety-logs-${TEST_ACCOUNT_ID}`,
+      partition: 'aws',
+      encryptionKey: key,
+      accessLogging: { disabledReason: 'This test bucket stands for a log bucket; it logs nowhere' },
+    });
+    new ManagedSecret(scope, 'secret', { name: 'test/destroy-safety', region: 'us-east-1', encryptionKey: key, organizationId: 'o-a1b2c3d4e5', rotation: { lambdaArn: ROTATION } });
+  }, STACK);
+  let session: EmulatorSession | undefined;
+
+  afterAll(async () => {
+    await session?.stop();
+  });
+
+  it('is valid and plannable', () => {
+    expectValidAndPlannable(outdir);
+  });
+
+  it('refuses to destroy the key, the bucket and the secret, which stay in the state', async () => {
+    const paths = emulatorPaths(path.resolve(__dirname, '..', '..'));
+    const work = tempDir('emulator-destroy-');
+    session = await startEmulatorSession(
+      paths,
+      { partition: 'aws', organization: { id: 'o-a1b2c3d4e5', rootId: 'r-a1b2', managementAccountId: TEST_ACCOUNT_ID, accounts: [{ id: TEST_ACCOUNT_ID, name: 'test', email: 'test@example.com' }] }, loadBalancers: [], lambdaFunctions: [ROTATION] },
+      work,
+      () => undefined,
+    );
+    const dir = path.join(emulatorDir(outdir, { endpoint: session.moto.endpoint, stateDir: path.join(work, 'state') }), 'stacks', STACK);
+    fs.mkdirSync(path.join(work, 'state'), { recursive: true });
+    const run = (...args: string[]) => terraform(dir, args, session!.env);
+    expect((await run('init', '-input=false', '-no-color')).code).toBe(0);
+    const apply = await run('apply', '-auto-approve', '-input=false', '-no-color');
+    expect(apply.stderr).toBe('');
+    expect(apply.code).toBe(0);
+
+    const destroy = await run('destroy', '-auto-approve', '-input=false', '-no-color');
+    expect(destroy.code).toBe(1);
+    const refused = [...destroy.stderr.matchAll(/Instance cannot be destroyed[\s\S]*?on cdk\.tf\.json line \d+, in resource\.(\w+)\.([\w-]+)/g)].map((m) => m[1]);
+    expect(new Set(refused)).toEqual(new Set(['aws_kms_key', 'aws_s3_bucket', 'aws_secretsmanager_secret']));
+    const state = (await run('state', 'list')).stdout;
+    for (const type of ['aws_kms_key', 'aws_s3_bucket', 'aws_secretsmanager_secret']) expect(state).toContain(`${type}.`);
+    expect(session.proxy.refusals).toEqual([]);
+  });
+});
