@@ -7,7 +7,8 @@ The seed file (written by scripts/lib/emulator/seed.ts from the organisation con
                    "accounts": [{"id": "...", "name": "...", "email": "..."}]},
   "loadBalancers": ["arn:aws:elasticloadbalancing:<region>:<account>:loadbalancer/<net|app>/<name>/<id>"],
   "lambdaFunctions": ["arn:aws:lambda:<region>:<account>:function:<name>"],
-  "ssoInstances": ["arn:aws:sso:::instance/ssoins-..."]
+  "ssoInstances": ["arn:aws:sso:::instance/ssoins-..."],
+  "regions": ["us-east-1", ...]
 }
 The organisation is created in-process (moto's HTTP API hands out random ids; the config's ids must hold). The
 rest is created through moto's own API with boto3, in the owning account, then given the exact ARN the config names.
@@ -87,15 +88,14 @@ def _lambda_function(endpoint: str, arn: str) -> None:
     session.client("lambda", endpoint_url=endpoint).create_function(FunctionName=name, Runtime="python3.12", Role=role, Handler="index.handler", Code={"ZipFile": code.getvalue()})
 
 
-def _sso_instance(arn: str, management_account: str) -> None:
+def _sso_instance(arn: str, management_account: str, regions: list[str]) -> None:
+    """moto makes one Identity Center instance per Region with a random ARN; the config names the real one."""
     from moto.ssoadmin.models import ssoadmin_backends
 
-    for backend in ssoadmin_backends[management_account].values():
-        if hasattr(backend, "instances"):
-            backend.instances = [i for i in backend.instances if i.instance_arn != arn]
-            template = backend.instances[0] if backend.instances else None
-            if template is not None:
-                template.instance_arn = arn
+    for region in regions:
+        backend = ssoadmin_backends[management_account][region]
+        if backend.instances:
+            backend.instances[0].instance_arn = arn
 
 
 def apply(data: dict[str, Any], port: int) -> None:
@@ -109,4 +109,4 @@ def apply(data: dict[str, Any], port: int) -> None:
     for arn in data.get("lambdaFunctions", []):
         _lambda_function(endpoint, arn)
     for arn in data.get("ssoInstances", []):
-        _sso_instance(arn, data["organization"]["managementAccountId"])
+        _sso_instance(arn, data["organization"]["managementAccountId"], data.get("regions", ["us-east-1"]))

@@ -46,13 +46,14 @@ def handler(service: str, match: Callable[[Request], bool]):  # noqa: ANN201
     return register
 
 
-_AFTER: list[tuple[str, Callable[[Request], bool], Callable[[Request, int, bytes], None]]] = []
+_AFTER: list[tuple[str, Callable[[Request], bool], Callable[[Request, int, bytes], Optional[bytes]]]] = []
 
 
 def after(service: str, match: Callable[[Request], bool]):  # noqa: ANN201
-    """Registers `fn(request, status, body)`, run after moto answered a matching request (to keep what moto drops)."""
+    """Registers `fn(request, status, body)`, run after moto answered a matching request (to keep what moto drops);
+    it may return a replacement body (to add what moto leaves out of an answer)."""
 
-    def register(fn: Callable[[Request, int, bytes], None]) -> Callable[[Request, int, bytes], None]:
+    def register(fn: Callable[[Request, int, bytes], Optional[bytes]]) -> Callable[[Request, int, bytes], Optional[bytes]]:
         _AFTER.append((service, match, fn))
         return fn
 
@@ -128,8 +129,11 @@ class Extensions:
         code = int(captured["status"].split(" ", 1)[0])
         with LOCK:
             for fn in hooks:
-                fn(request, code, payload)
-        start_response(captured["status"], captured["headers"])
+                replaced = fn(request, code, payload)
+                if replaced is not None:
+                    payload = replaced
+        headers = [(k, v) for k, v in captured["headers"] if k.lower() != "content-length"] + [("Content-Length", str(len(payload)))]
+        start_response(captured["status"], headers)
         return [payload]
 
 

@@ -102,3 +102,55 @@ def update_destination(request):  # noqa: ANN001, ANN201
 def delete_destination(request):  # noqa: ANN001, ANN201
     _destinations(request).pop(unquote(request.path.rsplit("/", 1)[1]), None)
     return json_response({})
+
+
+# Detector features: moto answers GetDetector with only some of the features UpdateDetector set, so the provider
+# finds no LAMBDA_NETWORK_LOGS / EKS_AUDIT_LOGS / RDS_LOGIN_EVENTS ("empty result"). Features sent are kept and
+# merged into the answer.
+import json  # noqa: E402
+
+from . import after  # noqa: E402
+
+
+def _detector_features(request, detector_id):  # noqa: ANN001, ANN202
+    return store(SERVICE, request.account_id, request.region).setdefault(detector_id, {}).setdefault("features", {})
+
+
+@after(SERVICE, route("POST", "/detector/[^/]+"))
+def keep_features(request, status, _body):  # noqa: ANN001, ANN201
+    if status == 200:
+        features = _detector_features(request, _detector(request))
+        for feature in request.json().get("features", []):
+            kept = features.setdefault(feature["name"], {"name": feature["name"]})
+            if "status" in feature:
+                kept["status"] = feature["status"]
+            if feature.get("additionalConfiguration"):
+                extra = {c["name"]: c for c in kept.get("additionalConfiguration", [])}
+                for item in feature["additionalConfiguration"]:
+                    extra[item["name"]] = {**extra.get(item["name"], {}), **item}
+                kept["additionalConfiguration"] = list(extra.values())
+    return None
+
+
+@after(SERVICE, route("POST", "/detector"))
+def keep_create_features(request, status, body):  # noqa: ANN001, ANN201
+    if status == 200 and request.json().get("features"):
+        features = _detector_features(request, json.loads(body)["detectorId"])
+        for feature in request.json()["features"]:
+            features[feature["name"]] = {k: v for k, v in feature.items() if k in ("name", "status", "additionalConfiguration")}
+    return None
+
+
+@after(SERVICE, route("GET", "/detector/[^/]+"))
+def add_features(request, status, body):  # noqa: ANN001, ANN201
+    kept = _detector_features(request, _detector(request))
+    if status != 200 or not kept:
+        return None
+    answer = json.loads(body)
+    by_name = {f["name"]: f for f in answer.get("features", [])}
+    for name, feature in kept.items():
+        merged = {**by_name.get(name, {}), **feature}
+        merged.setdefault("updatedAt", answer.get("updatedAt"))
+        by_name[name] = merged
+    answer["features"] = list(by_name.values())
+    return json.dumps(answer).encode()

@@ -130,3 +130,50 @@ def rotate_secret(self: Any, secret_id: str, *args: Any, **kwargs: Any) -> str:
 
 
 SecretsManagerBackend.rotate_secret = rotate_secret  # type: ignore[method-assign]
+
+
+# Organizations: RegisterDelegatedAdministrator knows only a few service principals; AWS accepts the ones the
+# baseline delegates (AWS Config, Security Hub, GuardDuty, Inspector, IAM Access Analyzer, ...).
+from moto.organizations.models import FakeDelegatedAdministrator  # noqa: E402
+
+for _principal in ("config.amazonaws.com", "securityhub.amazonaws.com", "inspector2.amazonaws.com", "sso.amazonaws.com", "ram.amazonaws.com", "cloudtrail.amazonaws.com"):
+    if _principal not in FakeDelegatedAdministrator.SUPPORTED_SERVICES:
+        FakeDelegatedAdministrator.SUPPORTED_SERVICES.append(_principal)
+
+# SSO Admin: the AWS managed policy check reads "path" where moto's policy data has "Path", so every managed policy
+# outside "/" (job-function/ViewOnlyAccess) is "not found". The data is read with both spellings.
+from moto.ssoadmin.models import SSOAdminBackend  # noqa: E402
+
+_original_find_managed_policy = SSOAdminBackend._find_managed_policy
+
+
+def _find_managed_policy(self: Any, managed_policy_arn: str) -> Any:
+    if self.aws_managed_policies is None:
+        from moto.iam.aws_managed_policies import aws_managed_policies_data
+
+        self.aws_managed_policies = json.loads(aws_managed_policies_data)
+    for policy in self.aws_managed_policies.values():
+        if "Path" in policy and "path" not in policy:
+            policy["path"] = policy["Path"]
+    return _original_find_managed_policy(self, managed_policy_arn)
+
+
+SSOAdminBackend._find_managed_policy = _find_managed_policy  # type: ignore[method-assign]
+
+# EC2: DisassociateTransitGatewayRouteTable raises KeyError (HTTP 500) when moto never recorded the association
+# (the provider removes the default route table association of an attachment it creates). The disassociation is
+# answered as done, as AWS answers it for an attachment associated with that table.
+from moto.ec2.models.transit_gateway_route_tables import TransitGatewayRelations, TransitGatewayRouteTableBackend  # noqa: E402
+
+_original_disassociate = TransitGatewayRouteTableBackend.disassociate_transit_gateway_route_table
+
+
+def disassociate_transit_gateway_route_table(self: Any, tgw_attach_id: str, tgw_rt_id: str) -> Any:
+    if tgw_attach_id in self.transit_gateway_associations:
+        return _original_disassociate(self, tgw_attach_id, tgw_rt_id)
+    self.transit_gateways_route_tables[tgw_rt_id].route_table_associations.pop(tgw_attach_id, None)
+    self.unset_attachment_association(tgw_attach_id)
+    return TransitGatewayRelations(self, tgw_attach_id, tgw_rt_id, state="disassociated")
+
+
+TransitGatewayRouteTableBackend.disassociate_transit_gateway_route_table = disassociate_transit_gateway_route_table  # type: ignore[method-assign]

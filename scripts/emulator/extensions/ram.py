@@ -53,3 +53,61 @@ def list_permissions(request):  # noqa: ANN001, ANN201
         "arn": "arn:aws:ram::aws:permission/AWSRAMDefaultPermissionTransitGateway", "version": "1", "defaultVersion": True,
         "name": "AWSRAMDefaultPermissionTransitGateway", "resourceType": "ec2:TransitGateway", "status": "ATTACHABLE", "isResourceTypeDefault": True,
     }]})
+
+
+# Tags: moto keeps no tags on a resource share, so every share would show its tags as a change.
+import json  # noqa: E402
+
+from . import after  # noqa: E402
+from .store import store  # noqa: E402
+
+
+def _tags(request):  # noqa: ANN001, ANN202
+    return store("ram-tags", request.account_id, request.region)
+
+
+@after(SERVICE, route("POST", "/createresourceshare"))
+def keep_tags(request, status, body):  # noqa: ANN001, ANN201
+    if status == 200:
+        arn = json.loads(body)["resourceShare"]["resourceShareArn"]
+        _tags(request)[arn] = {t["key"]: t["value"] for t in request.json().get("tags", [])}
+        return None
+    return None
+
+
+@after(SERVICE, route("POST", "/getresourceshares"))
+def add_tags(request, status, body):  # noqa: ANN001, ANN201
+    if status != 200:
+        return None
+    answer = json.loads(body)
+    for share in answer.get("resourceShares", []):
+        share["tags"] = [{"key": k, "value": v} for k, v in sorted(_tags(request).get(share["resourceShareArn"], {}).items())]
+    return json.dumps(answer).encode()
+
+
+@handler(SERVICE, route("POST", "/tagresource"))
+def tag(request):  # noqa: ANN001, ANN201
+    body = request.json()
+    _tags(request).setdefault(body["resourceShareArn"], {}).update({t["key"]: t["value"] for t in body.get("tags", [])})
+    return json_response({})
+
+
+@handler(SERVICE, route("POST", "/untagresource"))
+def untag(request):  # noqa: ANN001, ANN201
+    body = request.json()
+    for key in body.get("tagKeys", []):
+        _tags(request).setdefault(body["resourceShareArn"], {}).pop(key, None)
+    return json_response({})
+
+
+# EnableSharingWithAwsOrganization creates RAM's service-linked role in AWS; the provider reads it back.
+@after(SERVICE, route("POST", "/enablesharingwithawsorganization"))
+def service_linked_role(request, status, _body):  # noqa: ANN001, ANN201
+    from moto.iam.models import iam_backends
+
+    iam = iam_backends[request.account_id]["global"]
+    name = "AWSServiceRoleForResourceAccessManager"
+    if status == 200 and not any(r.name == name for r in iam.roles.values()):
+        trust = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ram.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
+        iam.create_role(name, trust, "/aws-service-role/ram.amazonaws.com/", None, "RAM service-linked role", [], None, linked_service="ram.amazonaws.com")
+    return None

@@ -11,9 +11,14 @@ export interface EmulatorSeed {
   };
   readonly loadBalancers: readonly string[];
   readonly lambdaFunctions: readonly string[];
+  /** Identity Center instances the stacks name (moto's own instance is given this ARN). */
+  readonly ssoInstances?: readonly string[];
+  /** The organisation's Regions (where per-Region seeds go). */
+  readonly regions?: readonly string[];
 }
 
 const LOAD_BALANCER_ARN = /arn:[a-z-]+:elasticloadbalancing:[a-z0-9-]+:\d{12}:loadbalancer\/(?:net|app)\/[A-Za-z0-9-]+\/[0-9a-f]+/g;
+const SSO_INSTANCE_ARN = /arn:[a-z-]+:sso:::instance\/ssoins-[0-9a-f]+/g;
 const LAMBDA_ARN = /arn:[a-z-]+:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+/g;
 
 /**
@@ -35,5 +40,7 @@ export function buildSeed(org: Organization, stackTexts: readonly string[]): Emu
     },
     loadBalancers: named(LOAD_BALANCER_ARN),
     lambdaFunctions: named(LAMBDA_ARN),
+    ssoInstances: named(SSO_INSTANCE_ARN),
+    regions: [...org.allowedRegions],
   };
 }
