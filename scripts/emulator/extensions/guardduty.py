@@ -1,6 +1,7 @@
 """GuardDuty pieces moto 5.2.5 does not serve: the organisation configuration (Describe/UpdateOrganizationConfiguration,
 with its features, merged by name as the API does) and publishing destinations (Create/Describe/Update/Delete/List).
 REST-JSON, per account and Region, keyed by detector id."""
+import time
 import uuid
 from urllib.parse import unquote
 
@@ -150,7 +151,7 @@ def add_features(request, status, body):  # noqa: ANN001, ANN201
     by_name = {f["name"]: f for f in answer.get("features", [])}
     for name, feature in kept.items():
         merged = {**by_name.get(name, {}), **feature}
-        merged.setdefault("updatedAt", answer.get("updatedAt"))
+        merged["updatedAt"] = merged.get("updatedAt") if isinstance(merged.get("updatedAt"), (int, float)) else int(time.time())
         by_name[name] = merged
     answer["features"] = list(by_name.values())
     return json.dumps(answer).encode()

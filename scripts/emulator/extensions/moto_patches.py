@@ -177,3 +177,30 @@ def disassociate_transit_gateway_route_table(self: Any, tgw_attach_id: str, tgw_
 
 
 TransitGatewayRouteTableBackend.disassociate_transit_gateway_route_table = disassociate_transit_gateway_route_table  # type: ignore[method-assign]
+
+
+# EC2: CreateTransitGatewayVpcAttachment reads its tags from the "transit-gateway-route-table" tag specification
+# instead of "transit-gateway-attachment", so the attachment's tags are lost and show as a change on every re-plan.
+from moto.core.common_types import TYPE_RESPONSE  # noqa: E402,F401
+from moto.ec2.responses.transit_gateway_attachments import TransitGatewayAttachment  # noqa: E402
+
+
+def create_transit_gateway_vpc_attachment(self: Any) -> Any:
+    from moto.core.responses import ActionResult
+
+    attachment = self.ec2_backend.create_transit_gateway_vpc_attachment(
+        transit_gateway_id=self._get_param("TransitGatewayId"),
+        tags=self._parse_tag_specification().get("transit-gateway-attachment", {}),
+        vpc_id=self._get_param("VpcId"),
+        subnet_ids=self._get_param("SubnetIds", []),
+        options=self._get_param("Options", {}),
+    )
+    return ActionResult({"TransitGatewayVpcAttachment": attachment})
+
+
+TransitGatewayAttachment.create_transit_gateway_vpc_attachment = create_transit_gateway_vpc_attachment  # type: ignore[method-assign]
+
+# EC2: a VPC endpoint service answers with no SupportedIpAddressTypes; AWS answers ["ipv4"] unless told otherwise.
+from moto.ec2.models.vpc_service_configuration import VPCServiceConfiguration  # noqa: E402
+
+VPCServiceConfiguration.supported_ip_address_types = ["ipv4"]  # type: ignore[attr-defined]

@@ -110,4 +110,11 @@ def service_linked_role(request, status, _body):  # noqa: ANN001, ANN201
     if status == 200 and not any(r.name == name for r in iam.roles.values()):
         trust = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ram.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
         iam.create_role(name, trust, "/aws-service-role/ram.amazonaws.com/", None, "RAM service-linked role", [], None, linked_service="ram.amazonaws.com")
+    if status == 200:
+        # ... and turns on RAM's trusted access in Organizations (ListAWSServiceAccessForOrganization shows it).
+        from moto.organizations.models import organizations_backends
+
+        org = organizations_backends[request.account_id]["aws"]
+        if org.org is not None and not any(s.get("ServicePrincipal") == "ram.amazonaws.com" for s in org.services):
+            org.enable_aws_service_access(ServicePrincipal="ram.amazonaws.com")
     return None

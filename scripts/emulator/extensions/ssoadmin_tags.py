@@ -40,3 +40,23 @@ def untag(request):  # noqa: ANN001, ANN201
     for key in body.get("TagKeys", []):
         _tags(request).setdefault(body["ResourceArn"], {}).pop(key, None)
     return json_response({})
+
+
+# DescribePermissionSetProvisioningStatus: moto's ProvisionPermissionSet answers SUCCEEDED at once, but the status
+# call the provider waits on is missing. The status of a request is kept from the ProvisionPermissionSet answer.
+import time  # noqa: E402
+
+
+@after(SERVICE, target_is("ProvisionPermissionSet"))
+def keep_provisioning(request, status, body):  # noqa: ANN001, ANN201
+    if status == 200:
+        answer = json.loads(body)["PermissionSetProvisioningStatus"]
+        store("ssoadmin-provisioning", request.account_id, "global")[answer["RequestId"]] = answer
+    return None
+
+
+@handler(SERVICE, target_is("DescribePermissionSetProvisioningStatus"))
+def provisioning_status(request):  # noqa: ANN001, ANN201
+    request_id = request.json()["ProvisionPermissionSetRequestId"]
+    found = store("ssoadmin-provisioning", request.account_id, "global").get(request_id)
+    return json_response({"PermissionSetProvisioningStatus": found or {"RequestId": request_id, "Status": "SUCCEEDED", "CreatedDate": time.time()}})
