@@ -8,7 +8,7 @@ import { runEmulator } from './lib/emulator/run';
 import { emulatorPaths } from './lib/emulator/settings';
 
 /**
- * `npm run apply:emulator [-- [--config FILE]... [--parallel N] [stack...]]`: applies the stacks of the example
+ * `npm run apply:emulator [-- [--config FILE]... [--parallel N] [--report FILE] [stack...]]`: applies the stacks of the example
  * organisation (or each --config) in deploy order against moto on 127.0.0.1, re-plans each, writes
  * reports/emulator.json and prints a table. Exits 1 unless every stack applied with no error and re-planned clean,
  * the proxy refused nothing and no exclusion is stale.
@@ -18,11 +18,13 @@ async function main(): Promise<number> {
   const configs: string[] = [];
   const only: string[] = [];
   let parallel = 3;
+  let reportFile: string | undefined;
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i]!;
     if (arg === '--config') configs.push(args[(i += 1)]!);
     else if (arg === '--parallel') parallel = Number(args[(i += 1)]);
-    else if (arg.startsWith('-')) throw new Error(`unknown option ${arg}; usage: apply:emulator [--config FILE]... [--parallel N] [stack...]`);
+    else if (arg === '--report') reportFile = path.resolve(args[(i += 1)]!);
+    else if (arg.startsWith('-')) throw new Error(`unknown option ${arg}; usage: apply:emulator [--config FILE]... [--parallel N] [--report FILE] [stack...]`);
     else only.push(arg);
   }
   if (!Number.isInteger(parallel) || parallel < 1) throw new Error('--parallel must be a positive integer');
@@ -49,9 +51,10 @@ async function main(): Promise<number> {
     reports.push(report);
     process.stdout.write(`\n${label}\n${renderTable(report)}\n`);
   }
-  fs.mkdirSync(path.dirname(paths.reportFile), { recursive: true });
-  fs.writeFileSync(paths.reportFile, JSON.stringify(reports.length === 1 ? reports[0] : { runs: reports }, null, 2));
-  process.stdout.write(`\nreport: ${path.relative(repoRoot, paths.reportFile)}\n`);
+  const file = reportFile ?? paths.reportFile;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(reports.length === 1 ? reports[0] : { runs: reports }, null, 2));
+  process.stdout.write(`\nreport: ${path.relative(repoRoot, file)}\n`);
   return reports.every(passed) ? 0 : 1;
 }
 
