@@ -47,7 +47,8 @@ async function main(): Promise<number> {
     const org = loadOrganizationFile(path.resolve(config));
     const runName = path.basename(config).replace(/\.[^.]+$/, '');
     log(`== ${label}`);
-    const report = await runEmulator({ paths, org, configLabel: label, only, exclusions, parallel, runName, log, onServers: (stop) => (stopServers = stop) });
+    const checkUnusedExclusions = path.resolve(config) === EXAMPLE_CONFIG_PATH && only.length === 0;
+    const report = await runEmulator({ paths, org, configLabel: label, only, exclusions, parallel, runName, log, checkUnusedExclusions, onServers: (stop) => (stopServers = stop) });
     reports.push(report);
     process.stdout.write(`\n${label}\n${renderTable(report)}\n`);
   }

@@ -22,6 +22,9 @@ jest.setTimeout(600_000);
 describe('destroy safety on the emulator', () => {
   const { outdir } = synthConstruct((scope) => {
     const key = new EncryptionKey(scope, 'key', { accountId: TEST_ACCOUNT_ID, partition: 'aws', region: 'us-east-1', aliasName: 'test/destroy-safety', description: 'destroy-safety test key' });
+    // A key nothing depends on: Terraform reports a refused destroy for the resources it reaches first (the bucket
+    // and the secret above the shared key), so a leaf key shows the key's own refusal.
+    new EncryptionKey(scope, 'standalone-key', { accountId: TEST_ACCOUNT_ID, partition: 'aws', region: 'us-east-1', aliasName: 'test/destroy-safety-standalone', description: 'destroy-safety test key with no dependents' });
     new SecureBucket(scope, 'log-bucket', {
       bucketName: `destroy-safety-logs-${TEST_ACCOUNT_ID}`,
       partition: 'aws',

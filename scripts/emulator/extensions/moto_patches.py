@@ -204,3 +204,23 @@ TransitGatewayAttachment.create_transit_gateway_vpc_attachment = create_transit_
 from moto.ec2.models.vpc_service_configuration import VPCServiceConfiguration  # noqa: E402
 
 VPCServiceConfiguration.supported_ip_address_types = ["ipv4"]  # type: ignore[attr-defined]
+
+
+# S3: object requests are checked against the bucket policy with its conditions ignored, so a conditional Deny (the
+# baseline's TLS-only and encryption denies, with no request context to test them against) denies every object
+# request, including Terraform's own state reads. Statements with a Condition are left out of that check: moto
+# cannot evaluate them, and on AWS these denies do not match a TLS request from inside the organisation.
+def get_permission(self: Any, action: str, resource: str) -> Any:
+    from moto.iam.access_control import IAMPolicy, PermissionResult
+
+    if self.policy is None:
+        return PermissionResult.NEUTRAL
+    document = json.loads(self.policy.decode())
+    statements = document.get("Statement", [])
+    statements = [s for s in (statements if isinstance(statements, list) else [statements]) if "Condition" not in s]
+    if not statements:
+        return PermissionResult.NEUTRAL
+    return IAMPolicy(json.dumps({**document, "Statement": statements})).is_action_permitted(action, resource)
+
+
+FakeBucket.get_permission = get_permission  # type: ignore[method-assign]
