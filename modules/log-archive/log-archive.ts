@@ -102,7 +102,8 @@ export class LogArchive extends Construct {
       ],
     });
     // A reference, not the name: the target bucket must exist before logging can point at it.
-    const accessLogging = (bucket: string) => ({ targetBucket: this.accessLogsBucket.bucket.bucket, prefix: `${bucket}/` });
+    // After the access-log bucket's policy: S3 refuses PutBucketLogging until the logging service may write to the target.
+    const accessLogging = (bucket: string) => ({ targetBucket: this.accessLogsBucket.bucket.bucket, prefix: `${bucket}/`, targetBucketPolicy: this.accessLogsBucket.policy });
 
     this.trailBucket = props.cloudTrail
       ? new SecureBucket(this, 'cloudtrail-bucket', {

@@ -84,6 +84,13 @@ export interface ManagedSecretProps {
    * Security: the explicit deny for principals outside the organisation wins over any allow here.
    */
   readonly policyStatements?: readonly PolicyStatement[];
+  /**
+   * Refuse `terraform destroy` of the secret.
+   * @default true
+   * Security: a destroyed secret schedules its value for deletion; the credential it holds (and whatever depends on
+   * it) is lost once the recovery window passes.
+   */
+  readonly preventDestroy?: boolean;
   /** Tags for the secret. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -141,6 +148,7 @@ export class ManagedSecret extends Construct {
       recoveryWindowInDays: recoveryWindowDays,
       replica: props.replicas && props.replicas.length > 0 ? props.replicas.map((r) => ({ region: r.region, kmsKeyId: r.kmsKeyArn })) : undefined,
       tags: props.tags ? { ...props.tags } : undefined,
+      lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
     this.secretArn = this.resource.arn;
 

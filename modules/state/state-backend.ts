@@ -58,7 +58,8 @@ export class TerraformStateBackend extends Construct {
       bucketName,
       partition,
       encryptionKey: this.stateKey,
-      accessLogging: { targetBucket: this.accessLogBucket.bucketName, prefix: 'state-bucket/' },
+      // After the log bucket's policy: S3 refuses PutBucketLogging until the logging service may write to the target.
+      accessLogging: { targetBucket: this.accessLogBucket.bucketName, prefix: 'state-bucket/', targetBucketPolicy: this.accessLogBucket.policy },
     });
 
     this.lockTable = props.lockTableName

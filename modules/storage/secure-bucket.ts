@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Lazy, Token } from 'cdktf';
+import { Lazy, Token, type ITerraformDependable } from 'cdktf';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
@@ -31,7 +31,18 @@ export const BUCKET_WRITE_ACTIONS = ['s3:PutObject', 's3:PutObjectTagging', 's3:
 
 /** Where the bucket's server access logs go, or why it has none. */
 export type AccessLogging =
-  | { readonly targetBucket: string; readonly prefix?: string }
+  | {
+      readonly targetBucket: string;
+      readonly prefix?: string;
+      /**
+       * The resource that lets the S3 logging service (`logging.s3.amazonaws.com`) write to the target, usually the
+       * target SecureBucket's `policy`. Logging is configured only after it exists.
+       * Security / correctness: S3 refuses `PutBucketLogging` with `InvalidTargetBucketForLogging` while the target's
+       * policy does not yet allow delivery, so without this ordering the first apply fails.
+       * @default - no ordering (the target is outside this Terraform configuration, its policy already in place)
+       */
+      readonly targetBucketPolicy?: ITerraformDependable;
+    }
   | {
       /** Why this bucket has no access logs (for example: it is the access-log bucket itself). */
       readonly disabledReason: string;
@@ -193,6 +204,7 @@ export class SecureBucket extends Construct implements ISecureBucket {
         bucket,
         targetBucket: props.accessLogging.targetBucket,
         targetPrefix: props.accessLogging.prefix ?? `${props.bucketName}/`,
+        dependsOn: props.accessLogging.targetBucketPolicy ? [props.accessLogging.targetBucketPolicy] : undefined,
       });
     }
 

@@ -56,7 +56,7 @@ export interface InspectorOrganizationProps {
  * and scanned, new accounts enabled automatically.
  */
 export class InspectorOrganization extends Construct {
-  /** The enablers: one per 100 accounts (the most one Enable call takes). */
+  /** The enablers: the administrator's own first, then the members, one per 100 accounts (the most one Enable call takes). */
   readonly enablers: readonly Inspector2Enabler[];
 
   constructor(scope: Construct, id: string, props: InspectorOrganizationProps) {
@@ -70,15 +70,19 @@ export class InspectorOrganization extends Construct {
     }
     const members = props.memberAccountIds.filter((a) => a !== props.adminAccountId);
     const associations = members.map((account) => new Inspector2MemberAssociation(this, `member-${account}`, { accountId: account }));
-    const accounts = [props.adminAccountId, ...members];
-    const enablers: Inspector2Enabler[] = [];
-    for (let i = 0; i < accounts.length; i += MAX_ACCOUNTS_PER_ENABLER) {
+    // The provider (and Inspector's Enable API) take either the administrator's own account or member accounts in
+    // one enabler, never both: with both it fails at plan time once it knows the caller's account ("account_ids can
+    // contain either the administrator account or one or more member accounts"). So: one enabler for the
+    // administrator, then the members (after their association and the administrator's own enablement), 100 per call.
+    const adminEnabler = new Inspector2Enabler(this, 'AdminEnabler', { accountIds: [props.adminAccountId], resourceTypes: types });
+    const enablers: Inspector2Enabler[] = [adminEnabler];
+    for (let i = 0; i < members.length; i += MAX_ACCOUNTS_PER_ENABLER) {
       const chunk = i / MAX_ACCOUNTS_PER_ENABLER;
       enablers.push(
         new Inspector2Enabler(this, chunk === 0 ? 'Enabler' : `Enabler-${chunk + 1}`, {
-          accountIds: accounts.slice(i, i + MAX_ACCOUNTS_PER_ENABLER),
+          accountIds: members.slice(i, i + MAX_ACCOUNTS_PER_ENABLER),
           resourceTypes: types,
-          dependsOn: associations,
+          dependsOn: [adminEnabler, ...associations],
         }),
       );
     }

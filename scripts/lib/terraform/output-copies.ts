@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { toEmulator } from './emulator-rewrite';
 import { toOfflinePlan, withLocalBackend } from './offline-rewrite';
 import { EMPTY_STATE, EMPTY_STATE_FILE, offlineRemoteState } from './remote-state-placeholders';
 
@@ -20,7 +21,7 @@ export function readManifest(outdir: string): Manifest {
  * Copies a synthesized output folder, rewriting each stack with `rewrite`, and returns the copy. Only
  * `manifest.json` and each `cdk.tf.json` are copied (assets are not used by this project).
  */
-function rewrittenCopy(outdir: string, suffix: string, rewrite: (stack: Record<string, unknown>) => Record<string, unknown>, only?: readonly string[]): string {
+function rewrittenCopy(outdir: string, suffix: string, rewrite: (stack: Record<string, unknown>, name: string) => Record<string, unknown>, only?: readonly string[]): string {
   const copy = `${outdir.replace(/\/$/, '')}-${suffix}`;
   fs.rmSync(copy, { recursive: true, force: true });
   const manifest = readManifest(outdir);
@@ -30,10 +31,10 @@ function rewrittenCopy(outdir: string, suffix: string, rewrite: (stack: Record<s
     throw new Error(`${asked.join(', ')} need${asked.length === 1 ? 's' : ''} providers the offline mirror does not hold (only ${OFFLINE_MIRROR_PROVIDERS.join(', ')}); test ${asked.length === 1 ? 'it' : 'them'} structurally instead`);
   }
   const stacks = Object.fromEntries(Object.entries(manifest.stacks).filter(([name]) => (!only || only.includes(name)) && !missing.has(name)));
-  for (const stack of Object.values(stacks)) {
+  for (const [name, stack] of Object.entries(stacks)) {
     const source = JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8')) as Record<string, unknown>;
     fs.mkdirSync(path.join(copy, stack.workingDirectory), { recursive: true });
-    fs.writeFileSync(path.join(copy, stack.synthesizedStackPath), JSON.stringify(rewrite(source), null, 2));
+    fs.writeFileSync(path.join(copy, stack.synthesizedStackPath), JSON.stringify(rewrite(source, name), null, 2));
   }
   fs.writeFileSync(path.join(copy, 'manifest.json'), JSON.stringify({ ...manifest, stacks }, null, 2));
   return copy;
@@ -78,6 +79,31 @@ export function stacksNeedingUnmirroredProviders(outdir: string): string[] {
       return Object.keys(json.terraform?.required_providers ?? {}).some((provider) => !OFFLINE_MIRROR_PROVIDERS.includes(provider));
     })
     .map(([name]) => name);
+}
+
+/** Options of {@link emulatorDir}. */
+export interface EmulatorDirOptions {
+  /** Emulator base URL (`http://127.0.0.1:<port>`). */
+  readonly endpoint: string;
+  /** Absolute folder for the local state files of the copy (one `<stack>.tfstate` each). */
+  readonly stateDir: string;
+  /** Stacks to copy (default: all). */
+  readonly only?: readonly string[];
+}
+
+/**
+ * The folder the emulator harness applies: `<outdir>-emulator`, every stack through the emulator rewrite
+ * (endpoints, test credentials, role assumption and account pin kept; local or emulated-s3 state; remote state read
+ * from the producers' emulator state).
+ */
+export function emulatorDir(outdir: string, options: EmulatorDirOptions): string {
+  const stateFile = (stack: string): string => path.join(options.stateDir, `${stack}.tfstate`);
+  return rewrittenCopy(
+    outdir,
+    'emulator',
+    (stack, name) => toEmulator(stack, { endpoint: options.endpoint, stateFile: stateFile(name), producerStateFile: stateFile }),
+    options.only,
+  );
 }
 
 /** Stack names in a synthesized output folder. */

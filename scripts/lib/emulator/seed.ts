@@ -1,0 +1,46 @@
+import type { Organization } from '../../../config';
+
+/** What scripts/emulator/seed.py creates before the first apply (see its docstring for the format). */
+export interface EmulatorSeed {
+  readonly partition: string;
+  readonly organization: {
+    readonly id: string;
+    readonly rootId: string;
+    readonly managementAccountId: string;
+    readonly accounts: ReadonlyArray<{ readonly id: string; readonly name: string; readonly email: string }>;
+  };
+  readonly loadBalancers: readonly string[];
+  readonly lambdaFunctions: readonly string[];
+  /** Identity Center instances the stacks name (moto's own instance is given this ARN). */
+  readonly ssoInstances?: readonly string[];
+  /** The organisation's Regions (where per-Region seeds go). */
+  readonly regions?: readonly string[];
+}
+
+const LOAD_BALANCER_ARN = /arn:[a-z-]+:elasticloadbalancing:[a-z0-9-]+:\d{12}:loadbalancer\/(?:net|app)\/[A-Za-z0-9-]+\/[0-9a-f]+/g;
+const SSO_INSTANCE_ARN = /arn:[a-z-]+:sso:::instance\/ssoins-[0-9a-f]+/g;
+const LAMBDA_ARN = /arn:[a-z-]+:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+/g;
+
+/**
+ * The seed for an organisation: the organisation with its config ids, its root and accounts, and every load
+ * balancer and Lambda function the synthesized stacks name but do not create (the NLB behind a PrivateLink
+ * service, the ALBs a web ACL protects, a secret's rotation function).
+ */
+export function buildSeed(org: Organization, stackTexts: readonly string[]): EmulatorSeed {
+  const management = org.accounts.find((a) => a.role === 'management') ?? org.accounts[0]!;
+  const rootId = org.identity.serviceControlPolicies?.organizationRootId ?? 'r-emul';
+  const named = (pattern: RegExp): string[] => [...new Set(stackTexts.flatMap((text) => [...text.matchAll(pattern)].map((m) => m[0])))].sort();
+  return {
+    partition: org.partition,
+    organization: {
+      id: org.organizationId,
+      rootId,
+      managementAccountId: management.id,
+      accounts: org.accounts.map((a) => ({ id: a.id, name: a.name, email: a.securityContact?.email ?? `${a.name}@example.com` })),
+    },
+    loadBalancers: named(LOAD_BALANCER_ARN),
+    lambdaFunctions: named(LAMBDA_ARN),
+    ssoInstances: named(SSO_INSTANCE_ARN),
+    regions: [...org.allowedRegions],
+  };
+}
