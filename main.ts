@@ -3,6 +3,7 @@ import * as path from 'path';
 import { ConfigError, loadOrganization } from './config';
 import { configPathFrom } from './config/load';
 import { ValidationError } from './modules/core/errors';
+import { SynthError } from './stacks/synth/synth-error';
 import { synthOptionsFrom, synthOrganization } from './stacks/synth';
 import { printSynthReport } from './stacks/synth-report';
 
@@ -17,7 +18,7 @@ function main(): void {
   try {
     printSynthReport(synthOrganization(loadOrganization(), undefined, synthOptionsFrom(process.env)), configPathFrom(process.argv.slice(2), process.env));
   } catch (error) {
-    if (!(error instanceof ConfigError || error instanceof ValidationError)) throw error;
+    if (!(error instanceof ConfigError || error instanceof ValidationError || error instanceof SynthError)) throw error;
     // The App creates its output folders when it is constructed: a rejected config leaves none of them behind.
     for (const dir of createdHere) fs.rmSync(dir, { recursive: true, force: true });
     reportBadInput(error.message);

@@ -7,6 +7,7 @@ import type { ShardedSynthStats } from './synth/sharded';
 import { withPlainStackTraces } from './synth/stack-traces';
 import type * as OneAppSynth from './synth/one-app';
 import type * as ShardedSynth from './synth/sharded';
+import { SynthError } from './synth/synth-error';
 
 /*
  * The synth paths are loaded on first use: when nothing changed, the incremental cache restores the whole output
@@ -99,7 +100,7 @@ function wholeNumberFrom(env: NodeJS.ProcessEnv, name: string): number | undefin
   const text = env[name];
   if (text === undefined || text === '') return undefined;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of at least 1, got "${text}"`);
+  if (!Number.isInteger(value) || value < 1) throw new SynthError(`${name} must be a whole number of at least 1, got "${text}"`);
   return value;
 }
 

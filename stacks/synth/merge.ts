@@ -3,6 +3,7 @@ import * as path from 'path';
 import { cdktfJson } from './stable-json';
 import type { ShardResult } from './shard';
 import type { StackRecord } from './types';
+import { SynthError } from './synth-error';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -21,7 +22,7 @@ export function mergeStackCopies(stack: string, a: Json, b: Json, at = ''): Json
     for (const [key, value] of Object.entries(b)) merged[key] = key in a ? mergeStackCopies(stack, a[key]!, value, `${at}.${key}`) : value;
     return merged;
   }
-  if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`sharded synth: the shards' copies of ${stack} differ at ${at || '(root)'}`);
+  if (JSON.stringify(a) !== JSON.stringify(b)) throw new SynthError(`sharded synth: the shards' copies of ${stack} differ at ${at || '(root)'}`);
   return a;
 }
 
@@ -39,12 +40,12 @@ export function writeSharedStacks(outdir: string, sharedStacks: readonly string[
 /** The shared stacks' records, checked equal across shards (their manifest entries must not depend on the shard). */
 export function sharedRecords(results: readonly ShardResult[], shared: ReadonlySet<string>): StackRecord[] {
   const [first, ...rest] = results;
-  if (!first) throw new Error('sharded synth: no shard ran');
+  if (!first) throw new SynthError('sharded synth: no shard ran');
   const records = first.stacks.filter((s) => shared.has(s.account));
   const expected = JSON.stringify(records);
   for (const result of rest) {
     if (JSON.stringify(result.stacks.filter((s) => shared.has(s.account))) !== expected) {
-      throw new Error(`sharded synth: shard ${result.index} built the shared stacks differently from shard ${first.index}`);
+      throw new SynthError(`sharded synth: shard ${result.index} built the shared stacks differently from shard ${first.index}`);
     }
   }
   return records;

@@ -8,6 +8,7 @@ import { StateBootstrapStack } from '../state-bootstrap-stack';
 import { writeCacheEntry } from './cache';
 import { peakRssMiB } from './memory';
 import type { CrossStackReference, StackRecord } from './types';
+import { SynthError } from './synth-error';
 
 export type { CrossStackReference, StackRecord };
 
@@ -71,7 +72,7 @@ export function synthShard(org: Organization, job: ShardJob): ShardResult {
   const byName = new Map<string, AccountStack>(stacks.map((s) => [s.stackName, s]));
   for (const reference of job.replay) {
     const producer = byName.get(reference.producer);
-    if (!producer) throw new Error(`sharded synth: ${reference.consumer} reads ${reference.producer}, which this shard did not build`);
+    if (!producer) throw new SynthError(`sharded synth: ${reference.consumer} reads ${reference.producer}, which this shard did not build`);
     producer.registerOutgoingCrossStackReference(reference.identifier);
   }
   app.synth();
@@ -118,10 +119,10 @@ function checkSharedIndependence(records: readonly StackRecord[], references: re
     if (!sharedStacks.has(record.name)) continue;
     const dependencies = (record.manifest.dependencies ?? []) as string[];
     const outside = dependencies.find((d) => !sharedStacks.has(d));
-    if (outside) throw new Error(`sharded synth: ${record.name} (a shared stack) depends on ${outside}, a stack of a sharded account; synthesize without shards`);
+    if (outside) throw new SynthError(`sharded synth: ${record.name} (a shared stack) depends on ${outside}, a stack of a sharded account; synthesize without shards`);
   }
   const fromSharded = references.find((r) => !sharedStacks.has(r.producer));
-  if (fromSharded) throw new Error(`sharded synth: ${fromSharded.consumer} reads ${fromSharded.identifier} from ${fromSharded.producer}, a stack of a sharded account; synthesize without shards`);
+  if (fromSharded) throw new SynthError(`sharded synth: ${fromSharded.consumer} reads ${fromSharded.identifier} from ${fromSharded.producer}, a stack of a sharded account; synthesize without shards`);
 }
 
 /** Moves every file of a synthesized stack folder into the output's folder of that stack (which may hold more). */

@@ -14,6 +14,7 @@ import type { ShardJob, ShardResult } from './shard';
 import { resultFileOf, type CacheEntryContent, type StackRecord } from './types';
 import type { WorkerInput, WorkerOutput } from './worker';
 import type * as ShardSynth from './shard';
+import { SynthError } from './synth-error';
 
 /** The in-process shard synth, loaded on first use: a run whose shards all go to workers never loads the modules here. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load on purpose; the type import is erased
@@ -191,14 +192,14 @@ function runInWorkers(
     encoding: 'utf8',
   });
   if (pool.error) throw pool.error;
-  if (pool.status !== 0) throw new Error(`sharded synth: the coordinator exited with ${pool.status ?? pool.signal}`);
+  if (pool.status !== 0) throw new SynthError(`sharded synth: the coordinator exited with ${pool.status ?? pool.signal}`);
   const output = JSON.parse(pool.stdout.trim().split('\n').pop() ?? '') as PoolOutput;
-  if (output.copyError) throw new Error(`sharded synth: restoring a reused stack failed: ${output.copyError}`);
+  if (output.copyError) throw new SynthError(`sharded synth: restoring a reused stack failed: ${output.copyError}`);
   const results = jobFiles.map((file, index) => {
     const resultFile = resultFileOf(file);
     if (!fs.existsSync(resultFile)) {
       const exit = output.exits[index];
-      throw new Error(`sharded synth: the worker of shard ${index} ${exit ? `exited with ${exit.code ?? exit.signal} and wrote no result` : 'did not run'}`);
+      throw new SynthError(`sharded synth: the worker of shard ${index} ${exit ? `exited with ${exit.code ?? exit.signal} and wrote no result` : 'did not run'}`);
     }
     const result = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as WorkerOutput;
     if (!result.ok) throw rebuildError(result.error);

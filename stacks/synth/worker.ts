@@ -10,6 +10,7 @@ import { describeError, type WorkerError } from './errors';
 import { synthShard, type ShardJob, type ShardResult } from './shard';
 import { withPlainStackTraces } from './stack-traces';
 import { resultFileOf } from './types';
+import { SynthError } from './synth-error';
 
 export interface WorkerInput {
   readonly org: Organization;
@@ -19,7 +20,7 @@ export interface WorkerInput {
 export type WorkerOutput = { readonly ok: true; readonly result: ShardResult } | { readonly ok: false; readonly error: WorkerError };
 
 function main(jobFile: string | undefined): void {
-  if (!jobFile) throw new Error('usage: worker.ts <job file>');
+  if (!jobFile) throw new SynthError('usage: worker.ts <job file>');
   const input = v8.deserialize(fs.readFileSync(jobFile)) as WorkerInput;
   let output: WorkerOutput;
   try {
