@@ -11,7 +11,7 @@ import { parseOrganization } from '../../config/organization';
 import { synthOrganization } from '../../stacks/synth';
 import { generateOrganization } from './generate-org';
 import { countResources } from './bench-resources';
-import { peakRssMiB } from './bench-memory';
+import { peakRssMiB } from '../../stacks/synth/memory';
 import type { SynthMode, SynthRun } from './bench-types';
 
 function wholeNumber(text: string | undefined, what: string): number {
