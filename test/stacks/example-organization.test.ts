@@ -1,8 +1,7 @@
 import { execFileSync } from 'child_process';
-import * as fs from 'fs';
 import * as path from 'path';
 import { exampleOrg, synthOrg } from '../support/orgs';
-import { resourcesOfType, stackJson, tempDir } from '../support/synth';
+import { filesUnder, resourcesOfType, stackJson, tempDir } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
@@ -91,18 +90,6 @@ describe('synth output', () => {
     return path.join(cwd, 'cdktf.out');
   }
 
-  function filesUnder(dir: string): Map<string, string> {
-    const files = new Map<string, string>();
-    const walk = (d: string): void => {
-      for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
-        const full = path.join(d, entry.name);
-        if (entry.isDirectory()) walk(full);
-        else files.set(path.relative(dir, full), fs.readFileSync(full, 'utf8'));
-      }
-    };
-    walk(dir);
-    return files;
-  }
 
   it('is byte-identical from two different working folders, with no absolute paths', () => {
     const first = filesUnder(synthIn(tempDir('synth-a-')));

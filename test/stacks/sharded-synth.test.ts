@@ -8,26 +8,13 @@ import { synthOrganization, type SynthOptions } from '../../stacks/synth';
 import { describeError, rebuildError, type WorkerError } from '../../stacks/synth/errors';
 import { generateOrganization } from '../../scripts/lib/generate-org';
 import { exampleOrg } from '../support/orgs';
-import { tempDir, testApp } from '../support/synth';
+import { filesUnder, tempDir, testApp } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 /** Workers are separate node processes: from TypeScript they need the app's loader. */
 const LOADER = ['-r', path.join(PROJECT_ROOT, 'scripts', 'ts-register.js')];
 
-/** Every file under `dir` (relative path -> text). */
-function filesUnder(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (d: string): void => {
-    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else files.set(path.relative(dir, full), fs.readFileSync(full, 'utf8'));
-    }
-  };
-  walk(dir);
-  return files;
-}
 
 /** Fails naming the first file that differs (a whole-map toEqual would print megabytes). */
 function expectSameFiles(actual: string, expected: string): void {

@@ -119,3 +119,17 @@ export function synthScope(build: (scope: Construct) => void): string {
 export function parseStack(text: string): SynthesizedStack {
   return JSON.parse(text) as SynthesizedStack;
 }
+
+/** Every file under `dir` (relative path -> text), for byte-for-byte comparisons of output folders. */
+export function filesUnder(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (d: string): void => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else files.set(path.relative(dir, full), fs.readFileSync(full, 'utf8'));
+    }
+  };
+  walk(dir);
+  return files;
+}
