@@ -1,5 +1,5 @@
 import { Testing, type TerraformStack } from 'cdktf';
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { IamGroup } from '@cdktf/provider-aws/lib/iam-group';
 import { loadOrganizationFile } from '../../config';
 import { synthOrganization } from '../../stacks/synth';
 import { MOVED_RESOURCES } from '../../stacks/id-stability/moved';
@@ -89,18 +89,18 @@ describe('moved blocks', () => {
   it('come out of applyMovedResources as Terraform moved blocks that validate and plan', () => {
     const app = testApp();
     const stack: TerraformStack = testStack('moved-stack', app);
-    new S3Bucket(stack, 'renamed-bucket', { bucket: 'example-moved-bucket-123456789012' });
-    const applied = applyMovedResources(stack, [{ from: 'aws_s3_bucket.old-bucket', to: 'aws_s3_bucket.renamed-bucket', reason: 'construct id renamed' }]);
+    new IamGroup(stack, 'renamed-group', { name: 'example-moved-group' });
+    const applied = applyMovedResources(stack, [{ from: 'aws_iam_group.old-group', to: 'aws_iam_group.renamed-group', reason: 'construct id renamed' }]);
     expect(applied).toHaveLength(1);
-    expect(Testing.synth(stack)).toHaveResource(S3Bucket);
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(IamGroup, { name: 'example-moved-group' });
     const outdir = synthApp(app);
-    expect((stackJson(outdir, 'moved-stack') as { moved?: unknown }).moved).toEqual([{ from: 'aws_s3_bucket.old-bucket', to: 'aws_s3_bucket.renamed-bucket' }]);
+    expect((stackJson(outdir, 'moved-stack') as { moved?: unknown }).moved).toEqual([{ from: 'aws_iam_group.old-group', to: 'aws_iam_group.renamed-group' }]);
     expectValidAndPlannable(outdir);
   });
 
   it('are not emitted in stacks the entry does not name', () => {
     const stack = testStack('other-stack');
-    new S3Bucket(stack, 'renamed-bucket', { bucket: 'example-moved-bucket-123456789012' });
-    expect(applyMovedResources(stack, [{ from: 'aws_s3_bucket.a', to: 'aws_s3_bucket.renamed-bucket', stacks: 'moved-*', reason: 'construct id renamed' }])).toEqual([]);
+    new IamGroup(stack, 'renamed-group', { name: 'example-moved-group' });
+    expect(applyMovedResources(stack, [{ from: 'aws_iam_group.a', to: 'aws_iam_group.renamed-group', stacks: 'moved-*', reason: 'construct id renamed' }])).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { stripUnparsedMetaBlocks } from './meta-blocks';
 import { runProcess } from './process';
 import { CHECKOV_REPORT_FILES } from './settings';
 
@@ -47,6 +48,7 @@ export interface CheckovRun {
  */
 export async function runCheckov(checkov: string, stacksDir: string, reportDir: string, env: NodeJS.ProcessEnv): Promise<CheckovRun> {
   fs.mkdirSync(reportDir, { recursive: true });
+  stripUnparsedMetaBlocks(stacksDir);
   const result = await runProcess(checkov, checkovArgs(stacksDir, reportDir), checkovEnv(env));
   const logFile = path.join(reportDir, 'checkov.log');
   const startError = result.startError ? `could not start ${checkov}: ${result.startError.message}\n` : '';
