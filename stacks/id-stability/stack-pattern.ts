@@ -1,6 +1,6 @@
-/** True when `stackName` matches `pattern`: an exact stack name, or a glob where `*` matches any characters. */
+import { matchesGlob } from '../../modules/core/glob';
+
+/** True when `stackName` matches `pattern` (an exact stack name, or a glob where `*` matches any characters); no pattern matches every stack. */
 export function stackMatches(pattern: string | undefined, stackName: string): boolean {
-  if (pattern === undefined) return true;
-  const regex = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-  return regex.test(stackName);
+  return pattern === undefined || matchesGlob(pattern, stackName);
 }

@@ -8,7 +8,7 @@ import { selectionList } from '../../scripts/lib/plan/selection';
 import { synthOrganization } from '../../stacks/synth';
 import { exampleOrg } from '../support/orgs';
 import { tempDir } from '../support/synth';
-import { matchesGlob } from '../../scripts/lib/checkov/glob';
+import { matchesGlob } from '../../modules/core/glob';
 import { workspaceWorkingDirectory } from '../../stacks/hcp-bootstrap-stack';
 
 const DIR = path.resolve(__dirname, '..', '..', 'examples', 'github-actions');

@@ -1,6 +1,6 @@
 import { AllowlistError, parseAllowlist, validateAllowlist, type AllowlistEntry } from '../../scripts/lib/checkov/allowlist';
 import type { Finding } from '../../scripts/lib/checkov/findings';
-import { globToRegExp, matchesGlob } from '../../scripts/lib/checkov/glob';
+import { globToRegExp, matchesGlob } from '../../modules/core/glob';
 import { applyAllowlist, entryMatches } from '../../scripts/lib/checkov/matching';
 
 const REASON = 'S3 server access logs can only be delivered to an SSE-S3 bucket.';

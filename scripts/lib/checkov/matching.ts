@@ -1,6 +1,6 @@
 import type { AllowlistEntry } from './allowlist';
 import type { Finding } from './findings';
-import { matchesGlob } from './glob';
+import { matchesGlob } from '../../../modules/core/glob';
 
 /**
  * True when `entry` covers `finding`: same check id; config, stack and resource (address or construct path) globs

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { parse } from 'yaml';
-import { globToRegExp } from '../checkov/glob';
+import { globToRegExp } from '../../../modules/core/glob';
 
 /**
  * The reviewed exclusion file (emulator-exclusions.yaml): what the emulator cannot serve, each with a reason and

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { matchesGlob } from '../checkov/glob';
+import { matchesGlob } from '../../../modules/core/glob';
 import { readManifest } from '../terraform/output-copies';
 
 /** One synthesized stack: what it depends on (manifest) and which stacks' outputs it reads (remote state). */
