@@ -8,10 +8,15 @@ import { AccessanalyzerAnalyzer } from '@cdktf/provider-aws/lib/accessanalyzer-a
 import { loadOrganizationFile, parseOrganization } from '../../config';
 import { ConfigError, type ConfigProblem } from '../../config/errors';
 import { synthOrg } from '../support/orgs';
-import { stackJson, stackText } from '../support/synth';
+import { stackJson, stackText, tempDir } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
+import { buildReport } from '../../scripts/lib/report/build';
+import { parseControlTowerTable } from '../../scripts/lib/report/control-tower';
+import { renderCis } from '../../scripts/lib/report/render-cis';
 
-const SAMPLES = path.resolve(__dirname, '..', '..', 'examples', 'configs');
+const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+const SAMPLES = path.join(PROJECT_ROOT, 'examples', 'configs');
+const CIS_DOC = path.join(PROJECT_ROOT, 'docs', 'cis-controls.md');
 type Raw = Record<string, unknown> & { accounts: Array<Record<string, unknown>> };
 const raw = (file: string): Raw => parseYaml(fs.readFileSync(path.join(SAMPLES, file), 'utf8')) as Raw;
 
@@ -81,7 +86,8 @@ describe('brownfield adoption sample (examples/configs/brownfield-adoption.yaml)
 
 describe('Control Tower sample (examples/configs/control-tower.yaml)', () => {
   const org = loadOrganizationFile(path.join(SAMPLES, 'control-tower.yaml'));
-  const { outdir, stackNames } = synthOrg(org);
+  const synth = synthOrg(org);
+  const { outdir, stackNames } = synth;
 
   it('builds no trail anywhere, and no Config recorder or aggregator in the governed Region', () => {
     for (const stack of stackNames) {
@@ -102,6 +108,31 @@ describe('Control Tower sample (examples/configs/control-tower.yaml)', () => {
     expect(filters.length).toBeGreaterThanOrEqual(14);
     expect(new Set(filters.map((f) => f.log_group_name))).toEqual(new Set(['aws-controltower/CloudTrailLogs']));
     expect(stackText(outdir, 'management-us-east-1')).toHaveResourceWithProperties(CloudwatchLogMetricFilter, { log_group_name: 'aws-controltower/CloudTrailLogs' });
+  });
+
+  it('reports each CIS control as delivered by Control Tower, by the baseline, or not at all', () => {
+    const emptyScan = tempDir('ct-report-');
+    const data = buildReport({
+      org,
+      configFile: path.join(SAMPLES, 'control-tower.yaml'),
+      configName: 'control-tower',
+      synth,
+      projectRoot: PROJECT_ROOT,
+      cisDoc: CIS_DOC,
+      checkov: { reportsDir: path.join(emptyScan, 'reports'), scanOutDir: path.join(emptyScan, 'scan'), allowlistFile: path.join(emptyScan, 'allowlist.yaml') },
+    });
+    const lines = renderCis(data.cis).split('\n');
+    expect(lines).toContain('| CIS | Recommendation | Delivered by | Test | Test file |');
+    const row = (control: string) => lines.find((l) => l.startsWith(`| ${control} |`)) ?? '';
+    expect(row('3.1')).toMatch(/^\| 3\.1 \| CloudTrail enabled in all Regions \| Control Tower \|/);
+    expect(row('3.8')).toContain('| not delivered |');
+    expect(row('4.16')).toContain('| baseline |');
+    expect(row('4.3')).not.toContain('Control Tower |');
+  });
+
+  it('reads a Control Tower row for controls of the CIS table only', () => {
+    const controls = new Set(parseControlTowerTable(fs.readFileSync(CIS_DOC, 'utf8')).map((r) => r.control));
+    expect(controls).toEqual(new Set(['3.1', '3.2', '3.3', '3.4', '3.5', '3.8', '3.9', '4.1-4.15']));
   });
 
   it('delegates the detection services to the audit account', () => {
