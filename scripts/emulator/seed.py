@@ -104,15 +104,18 @@ def _sso_instance(arn: str, management_account: str, regions: list[str]) -> None
             backend.instances[0].instance_arn = arn
 
 
-def _existing(endpoint: str, spec: dict[str, Any]) -> None:
+def _existing(endpoint: str, partition: str, spec: dict[str, Any]) -> None:
     """Creates what an adopted account already has, as enabled by hand (console defaults, not the baseline's)."""
     account, region = spec["account"], spec["region"]
     session = _session(endpoint, account, region)
     if spec.get("passwordPolicy"):
         session.client("iam", endpoint_url=endpoint).update_account_password_policy(MinimumPasswordLength=8, RequireSymbols=False)
     if spec.get("s3AccountPublicAccessBlock"):
-        session.client("s3control", endpoint_url=endpoint).put_public_access_block(
-            AccountId=account, PublicAccessBlockConfiguration={"BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": False, "RestrictPublicBuckets": False}
+        # In-process: S3 Control puts the account id in the host name, and the emulator answers on 127.0.0.1 only.
+        from moto.s3control.models import s3control_backends
+
+        s3control_backends[account][partition].put_public_access_block(
+            account, {"BlockPublicAcls": "true", "IgnorePublicAcls": "true", "BlockPublicPolicy": "false", "RestrictPublicBuckets": "false"}
         )
     if spec.get("guardDutyDetectorId"):
         from moto.guardduty.models import guardduty_backends
@@ -157,5 +160,5 @@ def apply(data: dict[str, Any], port: int) -> None:
     for arn in data.get("ssoInstances", []):
         _sso_instance(arn, data["organization"]["managementAccountId"], data.get("regions", ["us-east-1"]))
     for spec in data.get("existing", []):
-        _existing(endpoint, spec)
+        _existing(endpoint, partition, spec)
     _trusted_access(endpoint, data["organization"]["managementAccountId"], data.get("trustedAccess", []))

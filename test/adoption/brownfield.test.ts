@@ -11,6 +11,7 @@ import { synthOrg } from '../support/orgs';
 import { stackJson, stackText, tempDir } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
 import { buildReport } from '../../scripts/lib/report/build';
+import { toOfflinePlan } from '../../scripts/lib/terraform/offline-rewrite';
 import { parseControlTowerTable } from '../../scripts/lib/report/control-tower';
 import { renderCis } from '../../scripts/lib/report/render-cis';
 
@@ -72,6 +73,13 @@ describe('brownfield adoption sample (examples/configs/brownfield-adoption.yaml)
     });
     const organization = Object.values((stackJson(outdir, 'management-us-east-1').resource as Record<string, Record<string, { aws_service_access_principals: string[] }>>).aws_organizations_organization!)[0]!;
     expect(organization.aws_service_access_principals).toEqual(expect.arrayContaining(['guardduty.amazonaws.com', 'securityhub.amazonaws.com', 'config.amazonaws.com', 'sso.amazonaws.com']));
+  });
+
+  it('leaves the import blocks out of the offline plan copy only (importing needs AWS; the emulator run proves it)', () => {
+    const production = stackJson(outdir, 'management-us-east-1') as unknown as Record<string, unknown>;
+    expect(production.import).toHaveLength(10);
+    expect(toOfflinePlan(production)).not.toHaveProperty('import');
+    expect(toOfflinePlan(production).resource).toEqual(production.resource);
   });
 
   it('imports nothing in the accounts that adopt nothing', () => {
