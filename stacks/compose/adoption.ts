@@ -93,7 +93,7 @@ export function baselineServicePrincipals(org: Organization): string[] {
     'access-analyzer.amazonaws.com',
     ...(d.cloudTrail.enabled ? ['cloudtrail.amazonaws.com'] : []),
     ...(d.config.enabled ? ['config.amazonaws.com', 'config-multiaccountsetup.amazonaws.com'] : []),
-    ...(d.guardDuty.enabled ? ['guardduty.amazonaws.com', ...(d.guardDuty.protection.ebsMalwareProtection ? ['malware-protection.guardduty.amazonaws.com'] : [])] : []),
+    ...(d.guardDuty.enabled ? ['guardduty.amazonaws.com'] : []),
     ...(d.securityHub.enabled ? ['securityhub.amazonaws.com'] : []),
     ...(d.inspector.enabled ? ['inspector2.amazonaws.com'] : []),
     ...(d.macie.enabled ? ['macie.amazonaws.com'] : []),

@@ -224,3 +224,21 @@ def get_permission(self: Any, action: str, resource: str) -> Any:
 
 
 FakeBucket.get_permission = get_permission  # type: ignore[method-assign]
+
+
+# Config: PutConfigurationRecorder refuses `exclusionByResourceTypes: {}` next to `allSupported` (it compares with
+# `{"resourceTypes": []}` only). The provider sends the empty block when it updates a recorder it read back (an
+# adopted recorder's first apply); AWS takes it as "no exclusions". Normalised to the form moto accepts.
+from moto.config.models import ConfigBackend  # noqa: E402
+
+_original_put_recorder = ConfigBackend.put_configuration_recorder
+
+
+def put_configuration_recorder(self: Any, config_recorder: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
+    group = config_recorder.get("recordingGroup")
+    if isinstance(group, dict) and group.get("exclusionByResourceTypes") == {}:
+        group["exclusionByResourceTypes"] = {"resourceTypes": []}
+    return _original_put_recorder(self, config_recorder, *args, **kwargs)
+
+
+ConfigBackend.put_configuration_recorder = put_configuration_recorder  # type: ignore[method-assign]
