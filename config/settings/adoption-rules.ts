@@ -1,13 +1,18 @@
 import type { OrganizationConfig } from '../schema';
-import type { OrganizationRuleProblem } from './organization-rules';
 
 /**
  * Rules relating the adoption settings to the rest of the config (on a config whose every field is valid): an
  * adopted Region is one the account runs in, and each adopted resource is one the baseline builds there (adopting a
  * detector with GuardDuty off would import something the baseline then destroys).
  */
-export function adoptionProblems(config: OrganizationConfig): OrganizationRuleProblem[] {
-  const problems: OrganizationRuleProblem[] = [];
+/** One problem, with its config path (the shape organization-rules.ts collects; not imported from it: no cycle). */
+export interface RuleProblem {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
+export function adoptionProblems(config: OrganizationConfig): RuleProblem[] {
+  const problems: RuleProblem[] = [];
   const detection = config.detection;
   config.accounts.forEach((account, i) => {
     const base = ['accounts', i, 'adopt'];

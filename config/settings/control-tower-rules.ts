@@ -1,16 +1,16 @@
 import type { OrganizationConfig } from '../schema';
+import type { RuleProblem } from './adoption-rules';
 import { controlTowerGoverns } from './control-tower';
-import type { OrganizationRuleProblem } from './organization-rules';
 
 /**
  * Control Tower mode's rules: the landing zone's home Region, audit and log-archive accounts are the baseline's, its
  * governed Regions are allowed ones, and no setting asks the baseline to build what Control Tower owns (the
  * organisation trail, the Config recorders and aggregator in governed Regions).
  */
-export function controlTowerProblems(config: OrganizationConfig): OrganizationRuleProblem[] {
+export function controlTowerProblems(config: OrganizationConfig): RuleProblem[] {
   const tower = config.controlTower;
   if (!tower || !tower.enabled) return [];
-  const problems: OrganizationRuleProblem[] = [];
+  const problems: RuleProblem[] = [];
   const at = (...path: (string | number)[]): (string | number)[] => ['controlTower', ...path];
   if (tower.homeRegion !== config.homeRegion) {
     problems.push({ path: at('homeRegion'), message: `is ${tower.homeRegion} but homeRegion is ${config.homeRegion}; the baseline's home Region must be the landing zone's` });
