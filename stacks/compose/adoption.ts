@@ -3,7 +3,7 @@ import { TerraformResource } from 'cdktf';
 import type { Organization } from '../../config/organization';
 import { AdoptedOrganization, type OrganizationPolicyType } from '../../modules/organizations/organization';
 import type { AccountBaselineStack } from '../baseline-stack';
-import { detectionNames } from '../naming';
+import { trailArn } from '../naming';
 import { SynthError } from '../synth/synth-error';
 
 /**
@@ -47,7 +47,8 @@ export function composeAdoption(stack: AccountBaselineStack, options: AdoptionOp
   if (stack.isHomeRegion) {
     if (adopt.passwordPolicy) imports.push(['passwordPolicy', 'iam-account-password-policy']);
     if (adopt.s3AccountPublicAccessBlock) imports.push(['s3AccountPublicAccessBlock', account.id]);
-    if (adopt.trail) imports.push(['trail', detectionNames(org).trail]);
+    // By ARN: DescribeTrails takes a name or an ARN, and the provider keeps the ARN as the trail's id.
+    if (adopt.trail) imports.push(['trail', trailArn(org)]);
     if (account.role === 'management' && org.adoption.organization.enabled) {
       new AdoptedOrganization(new Construct(stack, 'adoption'), 'organization', {
         organizationId: org.organizationId,

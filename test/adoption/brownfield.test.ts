@@ -5,6 +5,7 @@ import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-lo
 import { ConfigConfigurationRecorder } from '@cdktf/provider-aws/lib/config-configuration-recorder';
 import { OrganizationsOrganization } from '@cdktf/provider-aws/lib/organizations-organization';
 import { AccessanalyzerAnalyzer } from '@cdktf/provider-aws/lib/accessanalyzer-analyzer';
+import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { loadOrganizationFile, parseOrganization } from '../../config';
 import { ConfigError, type ConfigProblem } from '../../config/errors';
 import { synthOrg } from '../support/orgs';
@@ -80,6 +81,17 @@ describe('brownfield adoption sample (examples/configs/brownfield-adoption.yaml)
     expect(production.import).toHaveLength(10);
     expect(toOfflinePlan(production)).not.toHaveProperty('import');
     expect(toOfflinePlan(production).resource).toEqual(production.resource);
+  });
+
+  it('imports an existing organisation trail by its ARN, under the name config gives it', () => {
+    const input = raw('brownfield-adoption.yaml');
+    (input.accounts[0]!.adopt as Raw).trail = true;
+    input.detection = { cloudTrail: { trailName: 'org-trail' } };
+    const adopted = synthOrg(parseOrganization(input, 'adopt-trail.yaml'));
+    const trail = Object.entries(importsOf(adopted.outdir, 'management-us-east-1')).find(([to]) => to.startsWith('aws_cloudtrail.'));
+    expect(trail?.[1]).toBe('arn:aws:cloudtrail:us-east-1:240000000001:trail/org-trail');
+    expect(stackText(adopted.outdir, 'management-us-east-1')).toHaveResourceWithProperties(Cloudtrail, { name: 'org-trail' });
+    expectValidAndPlannable(adopted.outdir, ['management-us-east-1']);
   });
 
   it('imports nothing in the accounts that adopt nothing', () => {
