@@ -12,7 +12,7 @@ import {
 } from '../modules/detection/guardduty/features';
 import type { ModuleDefinition } from './lib/module-definition';
 import type { ModuleStack } from './lib/module-stack';
-import { declareAccountVariables, declareTagsVariable, hclList, integerInRange } from './common';
+import { declareAccountId, declareTagsVariable, hclList, integerInRange, providerContext } from './common';
 
 /** `s3DataEvents` -> `enable_s3_data_events`. */
 export function protectionVariable(protection: GuardDutyProtection): string {
@@ -31,7 +31,8 @@ const PROTECTION_TEXT: Readonly<Record<GuardDutyProtection, string>> = {
 const EMAIL_REGEX = String.raw`^[^\s@]+@[^\s@]+\.[^\s@]+$`;
 
 function build(stack: ModuleStack): void {
-  const { accountId, partition, region } = declareAccountVariables(stack);
+  const { partition, region } = providerContext(stack);
+  const accountId = declareAccountId(stack, 'the topic policy lets only this account\'s EventBridge rules and alarms publish.');
   declareTagsVariable(stack);
   const frequency = stack.variable('finding_publishing_frequency', {
     type: 'string',
@@ -89,7 +90,7 @@ function build(stack: ModuleStack): void {
   });
 
   // All protection plans are built (so every feature resource exists); each one's status follows its variable.
-  const detector = new GuardDutyDetector(stack, 'Detector', {
+  const detector = new GuardDutyDetector(stack, 'this', {
     findingPublishingFrequency: frequency.stringValue as 'FIFTEEN_MINUTES',
     protections: Object.fromEntries(Object.keys(GUARDDUTY_FEATURES).map((p) => [p, true])),
     tags: stack.moduleTags,
@@ -141,14 +142,17 @@ An enabled GuardDuty detector with its protection plans (\`GuardDutyDetector\`),
 this account publish, and only over TLS) with email and HTTPS subscriptions, and an EventBridge rule
 (\`GuardDutyAlertRule\`) that sends findings at or above a numeric severity to the topic.
 `,
-  usage: `
+  example: `
 module "guardduty_alerts" {
-  source = "./terraform-modules/guardduty-alerts"
+  source = "../.."
 
   account_id       = "123456789012"
-  region           = "us-east-1"
   minimum_severity = 7
   email_endpoints  = ["security@example.com"]
+}
+
+output "topic_arn" {
+  value = module.guardduty_alerts.topic_arn
 }
 `,
   notes: [
