@@ -3,9 +3,13 @@ import { accessAnalyzerModule } from './access-analyzer';
 import { accountDefaultsModule } from './account-defaults';
 import { alertTopicModule } from './alert-topic';
 import { cisAlarmsModule } from './cis-alarms';
+import { cloudtrailModule } from './cloudtrail';
 import { permissionsBoundaryModule } from './permissions-boundary';
 import { securityHubModule } from './security-hub';
+import { flowLogModule } from './flow-log';
+import { githubOidcRoleModule } from './github-oidc-role';
 import { guardDutyAlertsModule } from './guardduty-alerts';
+import { hcpTerraformRoleModule } from './hcp-terraform-role';
 import { kmsKeyModule } from './kms-key';
 import { passwordPolicyModule } from './password-policy';
 import { secureBucketModule } from './secure-bucket';
@@ -16,12 +20,16 @@ export const EXPORTED_MODULES: readonly ModuleDefinition[] = [
   kmsKeyModule,
   secureBucketModule,
   vpcModule,
+  flowLogModule,
   guardDutyAlertsModule,
   passwordPolicyModule,
   accessAnalyzerModule,
   accountDefaultsModule,
   permissionsBoundaryModule,
   alertTopicModule,
+  cloudtrailModule,
   cisAlarmsModule,
   securityHubModule,
+  githubOidcRoleModule,
+  hcpTerraformRoleModule,
 ];

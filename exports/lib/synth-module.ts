@@ -110,6 +110,14 @@ export function moduleProblems(json: Json, placeholders: readonly Placeholder[] 
   if (!aws || aws.source !== 'hashicorp/aws') problems.push('does not declare required_providers.aws');
   if (text.includes(MODULE_TAGS_KEY)) problems.push('still holds the tags marker');
   if (/TfToken|Token\[/.test(text)) problems.push('holds an unresolved cdktf token');
+  const tokenNumbers: number[] = [];
+  const walkNumbers = (value: unknown): void => {
+    if (typeof value === 'number' && Math.abs(value) > 1e300) tokenNumbers.push(value);
+    else if (Array.isArray(value)) value.forEach(walkNumbers);
+    else if (value && typeof value === 'object') Object.values(value).forEach(walkNumbers);
+  };
+  walkNumbers(json);
+  if (tokenNumbers.length > 0) problems.push(`holds a number token that was computed with (${tokenNumbers[0]}): set that attribute with an HCL expression`);
   const strings: string[] = [];
   mapStrings(json, (s) => strings.push(s));
   for (const p of placeholders) {
