@@ -4,6 +4,7 @@ import { accountDefaultsModule } from './account-defaults';
 import { alertTopicModule } from './alert-topic';
 import { cisAlarmsModule } from './cis-alarms';
 import { cloudtrailModule } from './cloudtrail';
+import { configRecorderModule } from './config-recorder';
 import { permissionsBoundaryModule } from './permissions-boundary';
 import { securityHubModule } from './security-hub';
 import { flowLogModule } from './flow-log';
@@ -13,12 +14,14 @@ import { hcpTerraformRoleModule } from './hcp-terraform-role';
 import { kmsKeyModule } from './kms-key';
 import { passwordPolicyModule } from './password-policy';
 import { secureBucketModule } from './secure-bucket';
+import { ssmParameterModule } from './ssm-parameter';
 import { vpcModule } from './vpc';
 
 /** The modules `npm run export-modules` writes, in README order. */
 export const EXPORTED_MODULES: readonly ModuleDefinition[] = [
   kmsKeyModule,
   secureBucketModule,
+  ssmParameterModule,
   vpcModule,
   flowLogModule,
   guardDutyAlertsModule,
@@ -28,6 +31,7 @@ export const EXPORTED_MODULES: readonly ModuleDefinition[] = [
   permissionsBoundaryModule,
   alertTopicModule,
   cloudtrailModule,
+  configRecorderModule,
   cisAlarmsModule,
   securityHubModule,
   githubOidcRoleModule,
