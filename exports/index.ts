@@ -6,11 +6,14 @@ import { cisAlarmsModule } from './cis-alarms';
 import { cloudtrailModule } from './cloudtrail';
 import { configRecorderModule } from './config-recorder';
 import { permissionsBoundaryModule } from './permissions-boundary';
+import { securityGroupModule } from './security-group';
 import { securityHubModule } from './security-hub';
 import { flowLogModule } from './flow-log';
+import { gatewayEndpointsModule } from './gateway-endpoints';
 import { githubOidcRoleModule } from './github-oidc-role';
 import { guardDutyAlertsModule } from './guardduty-alerts';
 import { hcpTerraformRoleModule } from './hcp-terraform-role';
+import { iamRoleModule } from './iam-role';
 import { kmsKeyModule } from './kms-key';
 import { passwordPolicyModule } from './password-policy';
 import { secureBucketModule } from './secure-bucket';
@@ -24,6 +27,8 @@ export const EXPORTED_MODULES: readonly ModuleDefinition[] = [
   ssmParameterModule,
   vpcModule,
   flowLogModule,
+  securityGroupModule,
+  gatewayEndpointsModule,
   guardDutyAlertsModule,
   passwordPolicyModule,
   accessAnalyzerModule,
@@ -34,6 +39,7 @@ export const EXPORTED_MODULES: readonly ModuleDefinition[] = [
   configRecorderModule,
   cisAlarmsModule,
   securityHubModule,
+  iamRoleModule,
   githubOidcRoleModule,
   hcpTerraformRoleModule,
 ];

@@ -40,6 +40,7 @@ const BASE: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
   'secure-bucket': { bucket_name: 'test-data-123456789012', kms_key_arn: KEY_ARN, access_logging: { enabled: true, target_bucket: 'test-logs-123456789012' } },
   vpc: { account_id: '123456789012', name: 'test', cidr: '10.20.0.0/16', availability_zones: ['us-east-1a', 'us-east-1b', 'us-east-1c'], flow_log_kms_key_arn: KEY_ARN },
   'guardduty-alerts': { account_id: '123456789012' },
+  'security-group': { vpc_id: 'vpc-0123456789abcdef0', name_prefix: 'test', description: 'Test group' },
 };
 
 const CASES: readonly Case[] = [
@@ -54,7 +55,13 @@ const CASES: readonly Case[] = [
   { name: 'gd_ok', module: 'guardduty-alerts', inputs: { email_endpoints: ['security@example.com'], https_endpoints: ['https://hooks.example.com/alerts'] } },
   { name: 'gd_severity_8_9', module: 'guardduty-alerts', inputs: { minimum_severity: 8.9 } },
   { name: 'gd_severity_1', module: 'guardduty-alerts', inputs: { minimum_severity: 1 } },
+  { name: 'sg_https_world', module: 'security-group', inputs: { ingress_rules: { https: { description: 'HTTPS in', from_port: 443, to_port: 443, cidr_ipv4: '0.0.0.0/0' } } } },
+  { name: 'sg_ssh_reason', module: 'security-group', inputs: { ingress_rules: { ssh: { description: 'SSH for the bastion', from_port: 22, to_port: 22, cidr_ipv4: '0.0.0.0/0', world_access_reason: 'Bastion of the lab account, no Session Manager there' } } } },
   // Rejected: the HCL validation repeats each TypeScript rule of the construct.
+  { name: 'sg_ssh_world', module: 'security-group', inputs: { ingress_rules: { ssh: { description: 'SSH in', from_port: 22, to_port: 22, cidr_ipv4: '0.0.0.0/0' } } }, rejected: /ingress_rules must not open ports 22 or 3389 or all ports to 0.0.0.0\/0/ },
+  { name: 'sg_all_world_v6', module: 'security-group', inputs: { ingress_rules: { all: { description: 'Everything', ip_protocol: '-1', cidr_ipv6: '::/0' } } }, rejected: /ingress_rules must not open ports 22 or 3389/ },
+  { name: 'sg_rdp_range', module: 'security-group', inputs: { ingress_rules: { range: { description: 'A range', from_port: 3000, to_port: 4000, cidr_ipv4: '0.0.0.0/0' } } }, rejected: /ingress_rules must not open ports 22 or 3389/ },
+  { name: 'sg_two_peers', module: 'security-group', inputs: { egress_rules: { x: { description: 'Two peers', from_port: 443, to_port: 443, cidr_ipv4: '10.0.0.0/8', prefix_list_id: 'pl-12345678' } } }, rejected: /egress_rules must give each rule exactly one peer/ },
   { name: 'kms_rotation_30', module: 'kms-key', inputs: { rotation_period_days: 30 }, rejected: /rotation_period_days must be a whole number from 90 to 2560 days/ },
   { name: 'kms_rotation_fraction', module: 'kms-key', inputs: { rotation_period_days: 365.5 }, rejected: /rotation_period_days must be a whole number/ },
   { name: 'kms_deletion_5', module: 'kms-key', inputs: { deletion_window_days: 5 }, rejected: /deletion_window_days must be a whole number from 7 to 30 days/ },
