@@ -15,3 +15,4 @@ export * from './segments';
 export * from './transit-gateway-hub';
 export * from './transit-gateway-attachment';
 export * from './endpoint-service';
+export * from './inspection';
