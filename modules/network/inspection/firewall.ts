@@ -15,7 +15,12 @@ import { segmentPassRules, type SegmentPair } from './segment-rules';
 /** Where the firewall's alert and flow logs go. */
 export type FirewallLogDestination =
   | { readonly kind: 'cloud-watch-logs'; readonly encryptionKey: IEncryptionKey; readonly retentionDays?: number }
-  | { readonly kind: 's3'; readonly bucketName: string; readonly prefix?: string };
+  | {
+      readonly kind: 's3';
+      readonly bucketName: string;
+      /** Key prefix. @default - none: records go under `AWSLogs/<account>/network-firewall/`, as the log-archive bucket policy expects */
+      readonly prefix?: string;
+    };
 
 /** Domain allowlist target types: the TLS server name indication and the HTTP Host header. */
 export const DOMAIN_TARGET_TYPES = ['TLS_SNI', 'HTTP_HOST'] as const;
@@ -124,6 +129,7 @@ export class InspectionFirewall extends Construct {
     const encryptionConfiguration = { type: 'CUSTOMER_KMS', keyId: props.encryptionKey.keyArn };
     const strict = { statefulRuleOptions: { ruleOrder: 'STRICT_ORDER' } };
     const ruleGroups: Record<string, NetworkfirewallRuleGroup> = {};
+    const homeNet = { ipSets: [{ key: 'HOME_NET', ipSet: { definition: [...props.homeNetCidrs].sort() } }] };
 
     const isolated = props.isolatedSegments ?? [];
     if (isolated.length > 0) {
@@ -176,7 +182,7 @@ export class InspectionFirewall extends Construct {
         type: 'STATEFUL',
         capacity: userCapacity,
         encryptionConfiguration,
-        ruleGroup: { rulesSource: { rulesString: userRules }, ...strict },
+        ruleGroup: { ruleVariables: homeNet, rulesSource: { rulesString: userRules }, ...strict },
         tags: tags(`${props.name}-user-rules`),
       });
     }
@@ -188,7 +194,7 @@ export class InspectionFirewall extends Construct {
         capacity: domainsCapacity,
         encryptionConfiguration,
         ruleGroup: {
-          ruleVariables: { ipSets: [{ key: 'HOME_NET', ipSet: { definition: [...props.homeNetCidrs].sort() } }] },
+          ruleVariables: homeNet,
           rulesSource: { rulesSourceList: { generatedRulesType: 'ALLOWLIST', targetTypes: [...DOMAIN_TARGET_TYPES], targets: [...domains] } },
           ...strict,
         },
@@ -229,7 +235,7 @@ export class InspectionFirewall extends Construct {
     const destination = props.logDestination;
     const logDestination = (logType: 'ALERT' | 'FLOW'): NetworkfirewallLoggingConfigurationLoggingConfigurationLogDestinationConfig => {
       if (destination.kind === 's3') {
-        return { logType, logDestinationType: 'S3', logDestination: { bucketName: destination.bucketName, prefix: destination.prefix ?? `network-firewall/${props.name}/${logType.toLowerCase()}` } };
+        return { logType, logDestinationType: 'S3', logDestination: { bucketName: destination.bucketName, ...(destination.prefix !== undefined ? { prefix: destination.prefix } : {}) } };
       }
       const retention = destination.retentionDays ?? 365;
       if (!isAuditLogRetention(retention)) throw new ValidationError(this, 'logDestination.retentionDays', retention, 'must be a CloudWatch Logs retention of a year or more');
