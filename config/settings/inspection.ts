@@ -81,6 +81,9 @@ export const inspectionSchema = z
       ctx.addIssue({ code: 'custom', path: ['allowedDomainsCapacity'], message: `${domainsProblem} (${value.allowedDomains.length} allowedDomains x ${DOMAIN_TARGET_TYPES.length} target types, plus 2 default rules)` });
     }
     if (value.suricataRules !== undefined) {
+      if (suricataRulesCapacity(value.suricataRules) === 0) {
+        ctx.addIssue({ code: 'custom', path: ['suricataRules'], message: 'has no rules (only blank lines or comments); add rules or leave suricataRules out' });
+      }
       const problem = capacityProblem(suricataRulesCapacity(value.suricataRules), value.suricataRulesCapacity);
       if (problem) ctx.addIssue({ code: 'custom', path: ['suricataRulesCapacity'], message: `${problem} (suricataRules has ${suricataRulesCapacity(value.suricataRules)} rules)` });
       value.suricataRules.split(/\r?\n/).forEach((raw, line) => {
