@@ -112,12 +112,58 @@ export function regionAllowlistPolicy(exemption: GuardrailExemption, options: Re
   );
 }
 
-/** Deny stopping, deleting or reconfiguring CloudTrail, GuardDuty, Config, Security Hub and Access Analyzer. */
-export function protectSecurityServicesPolicy(exemption: GuardrailExemption): Policy {
-  return guardrail(
-    exemption,
-    Statement.deny({ sid: 'DenySecurityServiceTampering', actions: allSecurityServiceTamperActions(), resources: ['*'] }),
-  );
+/**
+ * The resources that carry the baseline's alerting in member accounts (the alert topic, the finding rules that feed
+ * it, the flow logs and their log groups), by name: the protection denies deleting, disabling or redirecting them.
+ */
+export interface AlertingResources {
+  /** Names of the alert SNS topics. */
+  readonly topicNames: readonly string[];
+  /** Names of the EventBridge rules that route findings to the topic. */
+  readonly ruleNames: readonly string[];
+  /** CloudWatch Logs log-group name patterns (`*` allowed), e.g. `/vpc-flow-logs/*`. */
+  readonly logGroupNamePatterns: readonly string[];
+  /** Protect every VPC flow log (`ec2:DeleteFlowLogs`). @default true */
+  readonly flowLogs?: boolean;
+}
+
+/**
+ * What the alerting protection denies on the alerting resources: deleting, disabling, redirecting or rewriting them.
+ * A reasoned list (the resources are named, the services are not protected as a whole: workloads use EventBridge,
+ * SNS and CloudWatch Logs for their own resources).
+ */
+export const ALERTING_TAMPER_ACTIONS: readonly string[] = [
+  'sns:DeleteTopic', 'sns:SetTopicAttributes', 'sns:RemovePermission', 'sns:Unsubscribe',
+  'events:DeleteRule', 'events:DisableRule', 'events:RemoveTargets', 'events:PutRule', 'events:PutTargets',
+  'logs:DeleteLogGroup', 'logs:DeleteLogStream', 'logs:PutRetentionPolicy', 'logs:DeleteSubscriptionFilter', 'logs:DeleteMetricFilter', 'logs:DisassociateKmsKey',
+  'ec2:DeleteFlowLogs',
+];
+
+export interface ProtectSecurityServicesOptions {
+  readonly partition: AwsPartition;
+  /** @default - the services only, no alerting resources */
+  readonly alerting?: AlertingResources;
+}
+
+/**
+ * Deny switching off, deleting or weakening CloudTrail, GuardDuty, Config, Security Hub and Access Analyzer (the
+ * action list derived from the IAM action catalogue: `allSecurityServiceTamperActions`), and deleting or redirecting
+ * the baseline's alerting resources.
+ */
+export function protectSecurityServicesPolicy(exemption: GuardrailExemption, options?: ProtectSecurityServicesOptions): Policy {
+  const statements = [Statement.deny({ sid: 'DenySecurityServiceTampering', actions: allSecurityServiceTamperActions(), resources: ['*'] })];
+  const alerting = options?.alerting;
+  if (alerting) {
+    const p = options.partition;
+    const resources = [
+      ...alerting.topicNames.flatMap((name) => [`arn:${p}:sns:*:*:${name}`, `arn:${p}:sns:*:*:${name}:*`]),
+      ...alerting.ruleNames.map((name) => `arn:${p}:events:*:*:rule/${name}`),
+      ...alerting.logGroupNamePatterns.flatMap((pattern) => [`arn:${p}:logs:*:*:log-group:${pattern}`, `arn:${p}:logs:*:*:log-group:${pattern}:*`]),
+      ...((alerting.flowLogs ?? true) ? [`arn:${p}:ec2:*:*:vpc-flow-log/*`] : []),
+    ];
+    if (resources.length > 0) statements.push(Statement.deny({ sid: 'DenyAlertingTampering', actions: [...ALERTING_TAMPER_ACTIONS], resources }));
+  }
+  return guardrail(exemption, ...statements);
 }
 
 /** Deny every action by a member account's root user (use the break-glass role instead). */

@@ -28,11 +28,14 @@ import {
   protectS3PublicAccessBlockPolicy,
   protectSecurityServicesPolicy,
   regionAllowlistPolicy,
+  PolicyTargetCounter,
   ServiceControlPolicy,
+  type AlertingResources,
   type GuardrailExemption,
 } from '../../modules/organizations';
 import type { AccountBaselineStack } from '../baseline-stack';
 import { HCP_APPLY_ROLE_PATTERN } from './hcp-terraform';
+import { detectionNames } from '../naming';
 
 export { MAX_BASELINE_SCPS_PER_TARGET } from '../../config/settings/organization-rules';
 
@@ -225,7 +228,12 @@ function composeServiceControlPolicies(scope: Construct, org: Organization, sett
       description: `Regional actions only in ${org.allowedRegions.join(', ')}`,
       policy: regionAllowlistPolicy(exemption, { allowedRegions: org.allowedRegions, extraExemptActions: settings.regionAllowlist.extraExemptActions }),
     },
-    { key: 'protectSecurityServices', id: 'protect-security-services', description: 'CloudTrail, GuardDuty, Config, Security Hub and Access Analyzer stay on', policy: protectSecurityServicesPolicy(exemption) },
+    {
+      key: 'protectSecurityServices',
+      id: 'protect-security-services',
+      description: 'CloudTrail, GuardDuty, Config, Security Hub and Access Analyzer stay on',
+      policy: protectSecurityServicesPolicy(exemption, { partition: org.partition, alerting: alertingResources(org) }),
+    },
     { key: 'denyRootUser', id: 'deny-root-user', description: 'Member root users cannot act', policy: denyRootUserPolicy(exemption, org.partition) },
     { key: 'protectS3PublicAccessBlock', id: 'protect-s3-public-access-block', description: 'Account S3 Block Public Access cannot be changed', policy: protectS3PublicAccessBlockPolicy(exemption) },
     {
@@ -244,11 +252,21 @@ function composeServiceControlPolicies(scope: Construct, org: Organization, sett
       return { ...d, targetIds };
     });
   const policies = new Construct(scope, 'service-control-policies');
+  const perTarget = new PolicyTargetCounter();
   for (const d of resolved) {
     atSetting(`identity.serviceControlPolicies.${d.key}`, () => {
       new ServiceControlPolicy(policies, d.id, { policyName: names.scp(d.id), description: d.description, policy: d.policy, targetIds: d.targetIds });
     });
+    perTarget.attach(names.scp(d.id), d.targetIds);
   }
+  // The config rules count the baseline's own policies; this counts everything attached here, at synth.
+  perTarget.assertWithinLimits(policies, 'identity.serviceControlPolicies targets');
+}
+
+/** The alerting resources of member accounts the protection SCP keeps: the alert topic, its finding rules, flow logs. */
+function alertingResources(org: Organization): AlertingResources {
+  const names = detectionNames(org);
+  return { topicNames: [names.alertTopic], ruleNames: [names.guardDutyAlertRule, names.securityHubAlertRule], logGroupNamePatterns: ['/vpc-flow-logs/*'] };
 }
 
 function resolveTarget(org: Organization, settings: ServiceControlPolicySettings, target: string, path: string): string[] {
