@@ -202,8 +202,36 @@ export interface ProtectBreakGlassOptions {
 }
 
 /**
- * Keeps the break-glass path intact and unforgeable: nobody else may give a role, user or session the break-glass
- * tag, or change, weaken or delete the break-glass role.
+ * What nobody but an exempt principal may do to an exempt role (the break-glass role, the deploy role, the HCP
+ * Terraform apply roles): create it where it is missing (the name alone would carry the exemption), change its trust,
+ * permissions, boundary or settings, delete it, or pass it to a service (which would then act with its exemption;
+ * an instance profile is usable only after `iam:PassRole` of its role, so PassRole covers instance profiles too:
+ * `iam:AddRoleToInstanceProfile` acts on the instance profile, not the role, and would match nothing here).
+ */
+export const EXEMPT_ROLE_PROTECTED_ACTIONS: readonly string[] = [
+  'iam:AttachRolePolicy',
+  'iam:CreateRole',
+  'iam:DeleteRole',
+  'iam:DeleteRolePermissionsBoundary',
+  'iam:DeleteRolePolicy',
+  'iam:DetachRolePolicy',
+  'iam:PassRole',
+  'iam:PutRolePermissionsBoundary',
+  'iam:PutRolePolicy',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:UpdateRole',
+];
+
+/** The actions that set or remove a principal or session tag (where `aws:TagKeys` names the keys). */
+export const PRINCIPAL_TAGGING_ACTIONS: readonly string[] = ['iam:CreateRole', 'iam:CreateUser', 'iam:TagRole', 'iam:TagUser', 'iam:UntagRole', 'iam:UntagUser', 'sts:TagSession'];
+
+/**
+ * Protects every exemption the guardrails grant, so no principal can give itself one:
+ * - the break-glass tag: nobody else may set or remove it on a role, user or session, in ANY letter case (AWS compares
+ *   the key of `aws:PrincipalTag/<key>` case-insensitively, so `Break-Glass` would carry the exemption too:
+ *   `ForAnyValue:StringEqualsIgnoreCase` on `aws:TagKeys`);
+ * - the exempt roles (the break-glass role and every `exemptPrincipalArns` pattern, such as the deploy role): nobody
+ *   else may create, change, delete or pass them (`EXEMPT_ROLE_PROTECTED_ACTIONS`).
  */
 export function protectBreakGlassPolicy(exemption: GuardrailExemption, options: ProtectBreakGlassOptions): Policy {
   const key = exemption.breakGlassTag.key;
@@ -211,24 +239,14 @@ export function protectBreakGlassPolicy(exemption: GuardrailExemption, options: 
     exemption,
     Statement.deny({
       sid: 'DenyBreakGlassTagging',
-      actions: ['iam:TagRole', 'iam:TagUser', 'iam:UntagRole', 'iam:UntagUser', 'iam:CreateRole', 'iam:CreateUser', 'sts:TagSession'],
+      actions: [...PRINCIPAL_TAGGING_ACTIONS],
       resources: ['*'],
-      conditions: { 'ForAnyValue:StringEquals': { 'aws:TagKeys': [key] } },
+      conditions: { 'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': [key] } },
     }),
     Statement.deny({
-      sid: 'DenyBreakGlassRoleChanges',
-      actions: [
-        'iam:AttachRolePolicy',
-        'iam:DeleteRole',
-        'iam:DeleteRolePermissionsBoundary',
-        'iam:DeleteRolePolicy',
-        'iam:DetachRolePolicy',
-        'iam:PutRolePermissionsBoundary',
-        'iam:PutRolePolicy',
-        'iam:UpdateAssumeRolePolicy',
-        'iam:UpdateRole',
-      ],
-      resources: [arn.role(options.partition, '*', options.roleName)],
+      sid: 'DenyExemptRoleChanges',
+      actions: [...EXEMPT_ROLE_PROTECTED_ACTIONS],
+      resources: [arn.role(options.partition, '*', options.roleName), ...(exemption.exemptPrincipalArns ?? [])],
     }),
   );
 }

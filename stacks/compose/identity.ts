@@ -239,7 +239,7 @@ function composeServiceControlPolicies(scope: Construct, org: Organization, sett
     {
       key: 'protectBreakGlass',
       id: 'protect-break-glass',
-      description: 'The break-glass role and tag cannot be changed or forged',
+      description: 'The break-glass tag (any case) and the exempt roles (break-glass, deploy) cannot be forged, created, changed or passed',
       policy: protectBreakGlassPolicy(exemption, { roleName: org.identity.breakGlass.roleName, partition: org.partition }),
     },
     { key: 'denyIamUsers', id: 'deny-iam-users', description: 'No IAM users, passwords or access keys', policy: denyIamUsersPolicy(exemption) },
