@@ -172,6 +172,9 @@ function identityProblems(config: Config): OrganizationRuleProblem[] {
       });
       for (const target of targets) perTarget.set(target, [...(perTarget.get(target) ?? []), key]);
     }
+    // The log-archive protection is attached to the log-archive account only.
+    const logArchive = config.accounts.find((a) => a.role === 'log-archive');
+    if (scps.protectLogArchive.enabled && logArchive) perTarget.set(logArchive.id, [...(perTarget.get(logArchive.id) ?? []), 'protectLogArchive']);
     for (const [target, policies] of perTarget) {
       if (policies.length <= MAX_BASELINE_SCPS_PER_TARGET) continue;
       problems.push({

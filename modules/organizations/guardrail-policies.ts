@@ -28,7 +28,8 @@ function exemptionConditions(exemption: GuardrailExemption): PolicyConditions {
   };
 }
 
-function guardrail(exemption: GuardrailExemption, ...statements: Statement[]): Policy {
+/** A guardrail policy: every statement carries the exemption (break-glass tag, exempt principals). */
+export function guardrail(exemption: GuardrailExemption, ...statements: Statement[]): Policy {
   return Policy.of(...statements.map((s) => s.withConditions(exemptionConditions(exemption))));
 }
 

@@ -2,3 +2,4 @@ export * from './delegated-administrator';
 export * from './guardrail-policies';
 export * from './service-control-policy';
 export * from './policy-limits';
+export * from './log-archive-protection';

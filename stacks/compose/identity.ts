@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import type { Organization } from '../../config/organization';
+import { accountWithRole, type Organization } from '../../config/organization';
 import type { IdentityCenterSettings, ServiceControlPolicySettings, StatementSettings } from '../../config/settings/identity';
 import { AccessAnalyzer, AnalyzerType } from '../../modules/access-analyzer';
 import { AccountAssignment, PermissionSet } from '../../modules/identity-center';
@@ -26,6 +26,7 @@ import {
   denyRootUserPolicy,
   protectBreakGlassPolicy,
   protectS3PublicAccessBlockPolicy,
+  protectLogArchivePolicy,
   protectSecurityServicesPolicy,
   regionAllowlistPolicy,
   PolicyTargetCounter,
@@ -205,7 +206,7 @@ function composeIdentityCenter(scope: Construct, org: Organization, settings: Id
 }
 
 interface ScpDefinition {
-  readonly key: Exclude<keyof ServiceControlPolicySettings, 'organizationRootId' | 'exemptDeployRole'>;
+  readonly key: Exclude<keyof ServiceControlPolicySettings, 'organizationRootId' | 'exemptDeployRole' | 'protectLogArchive'>;
   readonly id: string;
   readonly description: string;
   readonly policy: Policy;
@@ -245,12 +246,26 @@ function composeServiceControlPolicies(scope: Construct, org: Organization, sett
     { key: 'denyIamUsers', id: 'deny-iam-users', description: 'No IAM users, passwords or access keys', policy: denyIamUsersPolicy(exemption) },
   ];
 
-  const resolved = definitions
+  const resolved: Array<{ key: string; id: string; description: string; policy: Policy; targetIds: string[] }> = definitions
     .filter((d) => settings[d.key].enabled)
     .map((d) => {
       const targetIds = [...new Set(settings[d.key].targets.flatMap((t, i) => resolveTarget(org, settings, t, `identity.serviceControlPolicies.${d.key}.targets[${i}]`)))];
       return { ...d, targetIds };
     });
+  const logArchive = accountWithRole(org, 'log-archive');
+  if (settings.protectLogArchive.enabled) {
+    const logNames = detectionNames(org);
+    resolved.push({
+      key: 'protectLogArchive',
+      id: 'protect-log-archive',
+      description: 'Log-archive evidence: no retention bypass, log deletion, log bucket or key weakening',
+      policy: protectLogArchivePolicy(exemption, {
+        partition: org.partition,
+        bucketNames: [logNames.trailBucket, logNames.configBucket, logNames.findingsBucket, logNames.flowLogsBucket, logNames.accessLogsBucket],
+      }),
+      targetIds: [logArchive.id],
+    });
+  }
   const policies = new Construct(scope, 'service-control-policies');
   const perTarget = new PolicyTargetCounter();
   for (const d of resolved) {
