@@ -186,6 +186,9 @@ function identityProblems(config: Config): OrganizationRuleProblem[] {
     }
     // Existing SCPs (adoption.existingServiceControlPolicies; FullAWSAccess alone when not stated) share the 5 slots.
     const attached = existingScpsAttached(config);
+    // The log-archive protection is attached to the log-archive account only.
+    const logArchive = config.accounts.find((a) => a.role === 'log-archive');
+    if (scps.protectLogArchive.enabled && logArchive) perTarget.set(logArchive.id, [...(perTarget.get(logArchive.id) ?? []), 'protectLogArchive']);
     for (const [target, policies] of perTarget) {
       const existing = attached(target);
       if (policies.length + existing <= MAX_SCPS_PER_TARGET) continue;
