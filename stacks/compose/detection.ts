@@ -195,7 +195,6 @@ function composeLogArchive(scope: Construct, stack: AccountBaselineStack): LogAr
   return new LogArchive(scope, 'Default', {
     ...stack.accountContext,
     organizationId: org.organizationId,
-    organizationAccountIds: org.accounts.map((a) => a.id),
     names,
     keyDescription: `${org.name} AWS Config history and GuardDuty finding exports`,
     objectLock: { mode: settings.cloudTrail.objectLock.mode, retentionDays: settings.cloudTrail.objectLock.retentionDays },

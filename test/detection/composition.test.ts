@@ -200,8 +200,9 @@ describe('detection across the example organisation', () => {
         rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\.detection_security-logs-key_[0-9A-F]{8}\.arn\}$/) }, bucket_key_enabled: true }],
       });
       expect(statements.find((st) => st.Sid === 'ConfigWritesOwnAccountPath')!.Condition).toEqual({
-        StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceAccount': org.accounts.map((a) => a.id) },
+        StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceOrgID': org.organizationId },
       });
+      expect(statements.find((st) => st.Sid === 'ConfigWritesOwnAccountPath')!.Resource).toBe(`arn:aws:s3:::${names.configBucket}/${names.configPrefix}/AWSLogs/$$\{aws:SourceAccount}/Config/*`);
     });
   });
 
