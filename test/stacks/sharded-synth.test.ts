@@ -4,6 +4,7 @@ import { loadOrganizationFile, parseOrganization, type Organization, type Organi
 import { dependable, Lazy, TerraformStack, Token } from 'cdktf';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { AccountStack } from '../../stacks/account-stack';
+import { placeFile } from '../../stacks/synth/files';
 import { onlyLocalReferences } from '../../stacks/synth/prepare';
 import { ConfigError } from '../../config/errors';
 import { ValidationError } from '../../modules/core/errors';
@@ -157,6 +158,19 @@ describe('incremental synth', () => {
     expect(incremental.stats!.shards.map((s) => s.stacks)).toEqual([4]);
     expect(fs.statSync(path.join(incremental.outdir, 'stacks', 'workload-0010-us-east-1', 'cdk.tf.json')).nlink).toBeGreaterThan(1);
     expectSameFiles(incremental.outdir, oneApp(big(change)));
+  });
+
+  it('places a reused file as a hard link, replacing what the output held, and leaves a file that already is the link', () => {
+    const dir = tempDir('place-');
+    const [cached, output] = [path.join(dir, 'cached.json'), path.join(dir, 'output.json')];
+    fs.writeFileSync(cached, '{"cached": true}');
+    fs.writeFileSync(output, '{"stale": true}');
+    placeFile(cached, output);
+    expect(fs.readFileSync(output, 'utf8')).toBe('{"cached": true}');
+    expect(fs.statSync(output).ino).toBe(fs.statSync(cached).ino);
+    const before = fs.statSync(output, { bigint: true }).ctimeNs;
+    placeFile(cached, output);
+    expect(fs.statSync(output, { bigint: true }).ctimeNs).toBe(before);
   });
 
   it('does not reuse an entry whose file was rewritten in place through an output folder (its hard link)', () => {
