@@ -64,8 +64,11 @@ async function main(): Promise<void> {
   const accountCopy = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-account-'));
   const keepAccount = (outdir: string) => {
     terraformStack = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', TERRAFORM_STACK, 'cdk.tf.json'), 'utf8')) as Record<string, unknown>;
-    // keep the account's stacks (the child's output folder is removed after the run)
-    fs.copyFileSync(path.join(outdir, 'manifest.json'), path.join(accountCopy, 'manifest.json'));
+    // keep the account's stacks (the child's output folder is removed after the run), with a manifest of only those
+    // (the plan rewrite reads every stack the manifest names)
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, unknown> };
+    manifest.stacks = Object.fromEntries(Object.entries(manifest.stacks).filter(([name]) => accountStacks.includes(name)));
+    fs.writeFileSync(path.join(accountCopy, 'manifest.json'), JSON.stringify(manifest, null, 2));
     for (const stack of accountStacks) {
       fs.mkdirSync(path.join(accountCopy, 'stacks', stack), { recursive: true });
       fs.copyFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), path.join(accountCopy, 'stacks', stack, 'cdk.tf.json'));
