@@ -1,6 +1,6 @@
 import type { AwsPartition, AwsRegion } from './regions';
 import { ConfigError, problemsFromZod } from './errors';
-import { organizationInputSchema } from './input-schema';
+import type * as InputSchema from './input-schema';
 import type { AccountConfig, AccountRole, OrganizationConfig } from './schema';
 
 /** An account after validation: its Regions resolved, home Region first. */
@@ -19,9 +19,17 @@ function orderRegions(regions: readonly AwsRegion[], home: AwsRegion): AwsRegion
   return [...regions].sort((a, b) => (a === home ? -1 : b === home ? 1 : 0));
 }
 
+/**
+ * The schema (zod and every settings module) is loaded on the first parse: the stacks import this module for the
+ * types and {@link accountWithRole}, and a synth worker, which receives the organisation already parsed, never pays
+ * for loading it (about a third of a worker's start-up).
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load on purpose (see above); the type import is erased
+const inputSchema = (): typeof InputSchema => require('./input-schema') as typeof InputSchema;
+
 /** Validates raw config (parsed YAML/JSON) and returns the normalised organisation, or throws ConfigError. */
 export function parseOrganization(input: unknown, source = 'config'): Organization {
-  const result = organizationInputSchema.safeParse(input);
+  const result = inputSchema().organizationInputSchema.safeParse(input);
   if (!result.success) throw new ConfigError(source, problemsFromZod(result.error, input));
   const config = result.data;
   return {

@@ -4,7 +4,8 @@
  *   --regions N` or BENCH_ACCOUNTS / BENCH_REGIONS; `--accounts 1000 --regions 4` is 4,000 stacks), each as one App
  *   in one process and sharded over worker processes (one per core), every run in its own process;
  * - the largest again with the incremental cache: cold (writing the cache), then with one account changed;
- * - `npx cdktf synth` of the example (5 runs after a warm-up; with the app's cache and without);
+ * - `npx cdktf synth` of the example (5 runs after a warm-up; with the app's cache and without), the CLI's floor (the
+ *   same command with an app that does nothing) and the app alone (without the CLI);
  * - `terraform init` / `validate` / `plan` of one home-Region stack and of one account's stacks of the largest.
  * Prints tables with PASS/FAIL per target and writes reports/bench.json and reports/bench.md. Exits non-zero only on
  * errors, never on a missed target. `--runs N` (default 3) and `--large-runs N` (default 1, above 1,000 stacks)
@@ -15,7 +16,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { benchOptions } from './lib/bench-options';
 import { runSynthChild, type SynthChildOptions } from './lib/bench-child';
-import { timeCdktfSynth, type CliTiming } from './lib/bench-cli';
+import { timeApp, timeCdktfFloor, timeCdktfSynth, type CliTiming } from './lib/bench-cli';
 import { benchReport, summarize, type SizeSummary } from './lib/bench-summary';
 import { renderText, writeReports } from './lib/bench-report';
 import { timeTerraform } from './lib/bench-terraform';
@@ -63,8 +64,11 @@ async function main(): Promise<void> {
   const accountCopy = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-account-'));
   const keepAccount = (outdir: string) => {
     terraformStack = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', TERRAFORM_STACK, 'cdk.tf.json'), 'utf8')) as Record<string, unknown>;
-    // keep the account's stacks (the child's output folder is removed after the run)
-    fs.copyFileSync(path.join(outdir, 'manifest.json'), path.join(accountCopy, 'manifest.json'));
+    // keep the account's stacks (the child's output folder is removed after the run), with a manifest of only those
+    // (the plan rewrite reads every stack the manifest names)
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, unknown> };
+    manifest.stacks = Object.fromEntries(Object.entries(manifest.stacks).filter(([name]) => accountStacks.includes(name)));
+    fs.writeFileSync(path.join(accountCopy, 'manifest.json'), JSON.stringify(manifest, null, 2));
     for (const stack of accountStacks) {
       fs.mkdirSync(path.join(accountCopy, 'stacks', stack), { recursive: true });
       fs.copyFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), path.join(accountCopy, 'stacks', stack, 'cdk.tf.json'));
@@ -98,6 +102,10 @@ async function main(): Promise<void> {
     try {
       cli.push(timeCdktfSynth(PROJECT_ROOT, 'cache on (default)', CLI_RUNS, { BASELINE_SYNTH_CACHE: cliCache }));
       cli.push(timeCdktfSynth(PROJECT_ROOT, 'cache off', CLI_RUNS, { BASELINE_SYNTH_CACHE: 'off' }));
+      // where the time goes: the CLI with an app that does nothing, and the app without the CLI
+      cli.push(timeCdktfFloor(PROJECT_ROOT, CLI_RUNS));
+      cli.push(timeApp(PROJECT_ROOT, 'app alone, cache on', CLI_RUNS, { BASELINE_SYNTH_CACHE: cliCache }));
+      cli.push(timeApp(PROJECT_ROOT, 'app alone, cache off', CLI_RUNS, { BASELINE_SYNTH_CACHE: 'off' }));
     } finally {
       fs.rmSync(cliCache, { recursive: true, force: true });
     }

@@ -5,6 +5,7 @@ import type { AwsRegion } from '../config/regions';
 import type { AccountContext } from '../modules/core/account-context';
 import { configureAwsProvider } from './provider';
 import { configureBackend } from './backend';
+import { prepareStackLean } from './synth/prepare';
 
 export interface AccountStackProps {
   readonly org: Organization;
@@ -37,6 +38,11 @@ export abstract class AccountStack extends TerraformStack {
   /** The partition, account and Region every construct of this stack builds its ARNs from. */
   get accountContext(): AccountContext {
     return { partition: this.org.partition, accountId: this.account.id, region: this.region };
+  }
+
+  /** cdktf's preparing pass, skipping the elements that cannot make a cross-stack reference (stacks/synth/prepare.ts). */
+  override prepareStack(): void {
+    prepareStackLean(this);
   }
 
   /** True in the stack that holds the account's once-per-account (global) resources. */

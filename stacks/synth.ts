@@ -45,7 +45,7 @@ export interface SynthOptions {
   readonly stacksPerShard?: number;
   /**
    * Incremental synth: the folder where each workload account's output is kept under a hash of everything it is
-   * made from; an account whose hash is unchanged is copied from there instead of synthesized.
+   * made from; an account whose hash is unchanged is reused from there (hard links) instead of synthesized.
    * @default - no cache
    */
   readonly cacheDir?: string;

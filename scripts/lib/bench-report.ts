@@ -42,7 +42,10 @@ function tables(report: BenchReport) {
   const sizes = [...report.sizes, ...(report.incremental ? [report.incremental.cold, report.incremental.changed] : [])];
   return {
     sizes: [SIZE_HEADER, ...sizes.map((s) => sizeRow(s, report.baseMsPerStack))],
-    cli: [['npx cdktf synth of the example', 'runs', 'min (s)', 'median (s)', 'max (s)'], ...report.cli.map((c) => [c.label, String(c.runsS.length), c.minS.toFixed(2), c.medianS.toFixed(2), c.maxS.toFixed(2)])],
+    cli: [
+      ['npx cdktf synth of the example', 'runs', 'min (s)', 'median (s)', 'max (s)', 'median cpu (s)'],
+      ...report.cli.map((c) => [c.label, String(c.runsS.length), c.minS.toFixed(2), c.medianS.toFixed(2), c.maxS.toFixed(2), Number.isNaN(c.medianCpuS) ? '-' : c.medianCpuS.toFixed(2)]),
+    ],
     targets: [['target', 'limit', 'actual', 'result'], ...report.targets.map((t) => [t.name, t.target, t.actual, t.pass ? 'PASS' : 'FAIL'])],
     terraform: tf && [
       ['phase', 'seconds'],

@@ -2,11 +2,12 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Account, Organization } from '../../config/organization';
+import { fileStamp, placeFile } from './files';
 import type { SynthPlan } from './plan';
 import { CACHE_ENTRY_FILE_NAME, type CacheEntryContent, type CrossStackReference, type StackRecord } from './types';
 
 /** Bump when the entry layout changes. */
-const CACHE_FORMAT = 'synth-cache-1';
+const CACHE_FORMAT = 'synth-cache-2';
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 /** What the synthesized files are made from besides the config: the code and the installed dependency versions. */
 const CODE_PATHS = ['main.ts', 'package.json', 'package-lock.json', 'config', 'modules', 'stacks'];
@@ -115,23 +116,24 @@ export class SynthCache {
     const dir = this.entryDir(account);
     try {
       const content = JSON.parse(fs.readFileSync(path.join(dir, CACHE_ENTRY_FILE_NAME), 'utf8')) as CacheEntryContent;
-      return content.stacks.every((s) => fs.existsSync(path.join(dir, 'stacks', s.name, 'cdk.tf.json'))) ? content : undefined;
+      // a file rewritten in place through an output folder's link (see ./files.ts) makes the entry stale
+      return content.stacks.every((s) => fileStamp(path.join(dir, 'stacks', s.name, 'cdk.tf.json')) === content.stamps[s.name]) ? content : undefined;
     } catch {
       return undefined;
     }
   }
 
-  /** The copies (`[from, to]`) that restore an entry's stack files into the output folder. */
+  /** The files (`[from, to]`) that restore an entry's stacks into the output folder (hard links, see ./files.ts). */
   restoreCopies(account: Account, content: CacheEntryContent, outdir: string): Array<[string, string]> {
     const dir = this.entryDir(account);
     return content.stacks.map((stack) => [path.join(dir, 'stacks', stack.name, 'cdk.tf.json'), path.join(outdir, 'stacks', stack.name, 'cdk.tf.json')]);
   }
 
-  /** Copies an entry's stack files into the output folder. */
+  /** Places an entry's stack files into the output folder. */
   restore(account: Account, content: CacheEntryContent, outdir: string): void {
     for (const [from, to] of this.restoreCopies(account, content, outdir)) {
       fs.mkdirSync(path.dirname(to), { recursive: true });
-      fs.copyFileSync(from, to);
+      placeFile(from, to);
     }
   }
 
@@ -150,12 +152,12 @@ export class SynthCache {
     }
     const entries = this.plan.sharded.map((account) => [account, this.read(account)] as const);
     if (entries.some(([, entry]) => entry === undefined)) return undefined;
-    if (!whole.files.every((file) => fs.existsSync(path.join(dir, file)))) return undefined;
+    if (!whole.files.every((file) => existingStamp(path.join(dir, file)) === whole.stamps[file])) return undefined;
     this.used.add(this.wholeKey);
     for (const [account, entry] of entries) this.restore(account, entry!, outdir);
     for (const file of whole.files) {
       fs.mkdirSync(path.dirname(path.join(outdir, file)), { recursive: true });
-      fs.copyFileSync(path.join(dir, file), path.join(outdir, file));
+      placeFile(path.join(dir, file), path.join(outdir, file));
     }
     return { stackNames: [...whole.stackNames], accounts: entries.length };
   }
@@ -166,11 +168,13 @@ export class SynthCache {
     const temp = `${dir}.${process.pid}.tmp`;
     fs.rmSync(temp, { recursive: true, force: true });
     const files = ['manifest.json', HCP_FILE, ...sharedStacks.map((name) => path.join('stacks', name, 'cdk.tf.json'))].filter((file) => fs.existsSync(path.join(outdir, file)));
+    const stamps: Record<string, string> = {};
     for (const file of files) {
       fs.mkdirSync(path.dirname(path.join(temp, file)), { recursive: true });
-      fs.copyFileSync(path.join(outdir, file), path.join(temp, file));
+      placeFile(path.join(outdir, file), path.join(temp, file));
+      stamps[file] = fileStamp(path.join(temp, file));
     }
-    const whole: WholeOutput = { stackNames: [...stackNames], files };
+    const whole: WholeOutput = { stackNames: [...stackNames], files, stamps };
     fs.writeFileSync(path.join(temp, WHOLE_FILE), JSON.stringify(whole));
     fs.rmSync(dir, { recursive: true, force: true });
     fs.renameSync(temp, dir);
@@ -190,21 +194,30 @@ export class SynthCache {
 interface WholeOutput {
   readonly stackNames: readonly string[];
   readonly files: readonly string[];
+  /** {@link fileStamp} of each file when it was written. */
+  readonly stamps: Readonly<Record<string, string>>;
+}
+
+function existingStamp(file: string): string | undefined {
+  return fs.existsSync(file) ? fileStamp(file) : undefined;
 }
 
 const WHOLE_FILE = 'whole.json';
 /** `stacks/hcp-workspaces.ts` writes it (cloud mode); not imported, to keep this module light for the cache-hit path. */
 const HCP_FILE = 'hcp-workspaces.json';
 
-/** Writes a cache entry (the account's stack files, records and references) into a temp folder, then renames it. */
+/** Writes a cache entry (links to the account's stack files, records and references) into a temp folder, then renames it. */
 export function writeCacheEntry(entryDir: string, outdir: string, stacks: readonly StackRecord[], references: readonly CrossStackReference[]): void {
   const temp = `${entryDir}.${process.pid}.tmp`;
   fs.rmSync(temp, { recursive: true, force: true });
+  const stamps: Record<string, string> = {};
   for (const stack of stacks) {
-    fs.mkdirSync(path.join(temp, 'stacks', stack.name), { recursive: true });
-    fs.copyFileSync(path.join(outdir, 'stacks', stack.name, 'cdk.tf.json'), path.join(temp, 'stacks', stack.name, 'cdk.tf.json'));
+    const file = path.join(temp, 'stacks', stack.name, 'cdk.tf.json');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    placeFile(path.join(outdir, 'stacks', stack.name, 'cdk.tf.json'), file);
+    stamps[stack.name] = fileStamp(file);
   }
-  const content: CacheEntryContent = { stacks, references };
+  const content: CacheEntryContent = { stacks, references, stamps };
   fs.writeFileSync(path.join(temp, CACHE_ENTRY_FILE_NAME), JSON.stringify(content));
   fs.rmSync(entryDir, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(entryDir), { recursive: true });

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { writeFileReplacing } from './files';
 import { cdktfJson } from './stable-json';
 import type { ShardResult } from './shard';
 import type { StackRecord } from './types';
@@ -33,7 +34,7 @@ export function writeSharedStacks(outdir: string, sharedStacks: readonly string[
     const texts = scratchDirs.map((dir) => fs.readFileSync(path.join(dir, file), 'utf8'));
     const text = texts.every((t) => t === texts[0]) ? texts[0]! : cdktfJson(texts.map((t) => JSON.parse(t) as Json).reduce((a, b) => mergeStackCopies(stack, a, b)));
     fs.mkdirSync(path.join(outdir, 'stacks', stack), { recursive: true });
-    fs.writeFileSync(path.join(outdir, file), text);
+    writeFileReplacing(path.join(outdir, file), text);
   }
 }
 
@@ -55,5 +56,5 @@ export function sharedRecords(results: readonly ShardResult[], shared: ReadonlyS
 export function writeManifest(outdir: string, cdktfVersion: string, records: readonly StackRecord[]): void {
   const stacks: Record<string, unknown> = {};
   for (const record of records) stacks[record.name] = record.manifest;
-  fs.writeFileSync(path.join(outdir, 'manifest.json'), cdktfJson({ version: cdktfVersion, stacks }));
+  writeFileReplacing(path.join(outdir, 'manifest.json'), cdktfJson({ version: cdktfVersion, stacks }));
 }

@@ -11,6 +11,7 @@
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { placeFileAsync } from './files';
 
 export interface PoolInput {
   readonly jobFiles: readonly string[];
@@ -37,7 +38,7 @@ export interface PoolOutput {
   readonly copyError: string | undefined;
 }
 
-/** Copies with a few operations in flight (libuv's thread pool runs them on every core), alongside the workers. */
+/** Places the files (hard links, see ./files.ts) with a few operations in flight, alongside the workers. */
 async function copyAll(copies: PoolInput['copies']): Promise<string | undefined> {
   let next = 0;
   let failure: string | undefined;
@@ -46,7 +47,7 @@ async function copyAll(copies: PoolInput['copies']): Promise<string | undefined>
       const [from, to] = copies[next++]!;
       try {
         await fs.promises.mkdir(path.dirname(to), { recursive: true });
-        await fs.promises.copyFile(from, to);
+        await placeFileAsync(from, to);
       } catch (error) {
         failure = `${from} -> ${to}: ${error instanceof Error ? error.message : String(error)}`;
       }

@@ -125,8 +125,17 @@ function checkSharedIndependence(records: readonly StackRecord[], references: re
   if (fromSharded) throw new SynthError(`sharded synth: ${fromSharded.consumer} reads ${fromSharded.identifier} from ${fromSharded.producer}, a stack of a sharded account; synthesize without shards`);
 }
 
-/** Moves every file of a synthesized stack folder into the output's folder of that stack (which may hold more). */
+/**
+ * Moves a synthesized stack folder into the output: one rename when the output has no folder of that stack yet (or
+ * an empty one), else file by file, keeping what else the output's folder holds (local state, `.terraform`).
+ */
 function moveStackFiles(from: string, to: string): void {
-  fs.mkdirSync(to, { recursive: true });
+  try {
+    fs.renameSync(from, to);
+    return;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
+  }
   for (const file of fs.readdirSync(from)) fs.renameSync(path.join(from, file), path.join(to, file));
 }

@@ -88,8 +88,8 @@ export function synthSharded(org: Organization, outdir: string, options: Sharded
       cacheEntries: cache ? Object.fromEntries(accounts.map((a) => [a.name, cache.entryDir(a)])) : undefined,
     }));
     const copies = [...reused].flatMap(([account, entry]) => cache!.restoreCopies(account, entry, outdir));
-    // workers pay a process start each: worth it for several shards, or to copy many reused stacks alongside the shard
-    const inWorkers = options.workers > 1 && (jobs.length > 1 || copies.length >= MIN_COPIES_FOR_WORKERS) && canLoadWorkers(options.workerExecArgv);
+    // workers pay a process start each: worth it for several shards (reused stacks are links, placed here in no time)
+    const inWorkers = options.workers > 1 && jobs.length > 1 && canLoadWorkers(options.workerExecArgv);
     const run = inWorkers ? runInWorkers(org, jobs, options, scratchRoot, copies) : { results: jobs.map((job) => inProcess().synthShard(org, job)), peakTotalRssMiB: undefined };
 
     const sharedStacks = sharedRecords(run.results, shared);
@@ -156,8 +156,6 @@ function canLoadWorkers(execArgv: readonly string[]): boolean {
   return path.extname(__filename) === '.js' || execArgv.some((arg) => /^(-r|--require|--import|--loader|--experimental-loader)(=|$)/.test(arg));
 }
 
-/** Reused stacks from which copying them in the coordinator, alongside a one-shard synth in a worker, pays. */
-const MIN_COPIES_FOR_WORKERS = 400;
 /**
  * A larger young generation for the workers: fewer scavenges of a synth's short-lived objects (7-13% less CPU in
  * `npm run bench`, about 40 MiB more per worker).

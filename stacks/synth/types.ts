@@ -19,6 +19,8 @@ export interface StackRecord {
 export interface CacheEntryContent {
   readonly stacks: readonly StackRecord[];
   readonly references: readonly CrossStackReference[];
+  /** `fileStamp` of each stack's `cdk.tf.json` in the entry when it was written (./files.ts), by stack name. */
+  readonly stamps: Readonly<Record<string, string>>;
 }
 
 /** File name of a cache entry's records inside its folder. */

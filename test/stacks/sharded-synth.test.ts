@@ -1,14 +1,18 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadOrganizationFile, parseOrganization, type Organization, type OrganizationInput } from '../../config';
-import { TerraformStack } from 'cdktf';
+import { dependable, Lazy, TerraformStack, Token } from 'cdktf';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { AccountStack } from '../../stacks/account-stack';
+import { placeFile } from '../../stacks/synth/files';
+import { onlyLocalReferences } from '../../stacks/synth/prepare';
 import { ConfigError } from '../../config/errors';
 import { ValidationError } from '../../modules/core/errors';
 import { synthOrganization, type SynthOptions } from '../../stacks/synth';
 import { describeError, rebuildError, type WorkerError } from '../../stacks/synth/errors';
 import { generateOrganization } from '../../scripts/lib/generate-org';
 import { exampleOrg } from '../support/orgs';
-import { filesUnder, tempDir, testApp } from '../support/synth';
+import { filesUnder, tempDir, testApp, testStack } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
@@ -136,7 +140,7 @@ describe('incremental synth', () => {
     expectSameFiles(incremental.outdir, oneApp(generated(change)));
   });
 
-  it('copies hundreds of reused stacks in the coordinator while a worker synthesizes the changed account', () => {
+  it('links hundreds of reused stacks into the output while this process synthesizes the one changed account', () => {
     const big = (change?: (input: OrganizationInput) => void) => {
       const input = generateOrganization(120, 4);
       change?.(input);
@@ -149,9 +153,34 @@ describe('incremental synth', () => {
       input.accounts[50]!.tags = { team: 'payments' };
     };
     const incremental = run(big(change));
-    expect(incremental.stats).toMatchObject({ inWorkers: true, freshAccounts: 1, reusedAccounts: 115 });
+    // one shard: no worker process pays a start-up for it
+    expect(incremental.stats).toMatchObject({ inWorkers: false, freshAccounts: 1, reusedAccounts: 115 });
     expect(incremental.stats!.shards.map((s) => s.stacks)).toEqual([4]);
+    expect(fs.statSync(path.join(incremental.outdir, 'stacks', 'workload-0010-us-east-1', 'cdk.tf.json')).nlink).toBeGreaterThan(1);
     expectSameFiles(incremental.outdir, oneApp(big(change)));
+  });
+
+  it('places a reused file as a hard link, replacing what the output held, and leaves a file that already is the link', () => {
+    const dir = tempDir('place-');
+    const [cached, output] = [path.join(dir, 'cached.json'), path.join(dir, 'output.json')];
+    fs.writeFileSync(cached, '{"cached": true}');
+    fs.writeFileSync(output, '{"stale": true}');
+    placeFile(cached, output);
+    expect(fs.readFileSync(output, 'utf8')).toBe('{"cached": true}');
+    expect(fs.statSync(output).ino).toBe(fs.statSync(cached).ino);
+    const before = fs.statSync(output, { bigint: true }).ctimeNs;
+    placeFile(cached, output);
+    expect(fs.statSync(output, { bigint: true }).ctimeNs).toBe(before);
+  });
+
+  it('does not reuse an entry whose file was rewritten in place through an output folder (its hard link)', () => {
+    const cacheDir = tempDir('synth-cache-');
+    const cold = cachedRun(cacheDir, generated());
+    // what a one-App synth into the same folder does: truncate and write the file the cache entry shares
+    fs.writeFileSync(path.join(cold.outdir, 'stacks', 'workload-0009-us-east-1', 'cdk.tf.json'), '{"tampered": true}');
+    const warm = cachedRun(cacheDir, generated());
+    expect(warm.stats).toMatchObject({ freshAccounts: 1, reusedAccounts: workloads - 1, wholeOutputReused: false });
+    expectSameFiles(warm.outdir, oneApp(generated()));
   });
 
   it.each<[string, (input: OrganizationInput) => void]>([
@@ -183,5 +212,43 @@ describe('incremental synth', () => {
     const incremental = cachedRun(cacheDir, exampleOrg(change));
     expect(incremental.stats).toMatchObject({ freshAccounts: 2, reusedAccounts: 0 });
     expectSameFiles(incremental.outdir, oneApp(exampleOrg(change)));
+  });
+});
+
+describe('lean preparing pass (stacks/synth/prepare.ts)', () => {
+  it.each<[string, () => Organization]>([
+    ['the example', () => exampleOrg()],
+    ['the example in cloud mode', withState({ mode: 'cloud', organization: 'example-org', project: 'security-baseline', workspacePrefix: 'baseline' })],
+    ['the example in s3 per-account mode', withState({ mode: 's3', layout: 'per-account', locking: 'lockfile' })],
+    ['examples/configs/s3-central-dynamodb.yaml', sample('s3-central-dynamodb.yaml')],
+    ['a generated organisation of 20 accounts in 2 Regions', () => parseOrganization(generateOrganization(20, 2), 'generated')],
+  ])("writes byte for byte what cdktf's own prepareStack writes: %s", (_name, org) => {
+    const lean = oneApp(org());
+    const cdktfOwn = jest.spyOn(AccountStack.prototype, 'prepareStack').mockImplementation(function (this: AccountStack) {
+      TerraformStack.prototype.prepareStack.call(this);
+    });
+    try {
+      expectSameFiles(lean, oneApp(org()));
+      expect(cdktfOwn).toHaveBeenCalled();
+    } finally {
+      cdktfOwn.mockRestore();
+    }
+  });
+
+  it('skips only values whose tokens are plain references to the same stack', () => {
+    const app = testApp();
+    const own = testStack('own', app);
+    const other = testStack('other', app);
+    const bucket = new S3Bucket(own, 'bucket', { bucketPrefix: 'logs-' });
+    expect(onlyLocalReferences({ bucket: bucket.arn, list: [bucket.id, 'text', 7, true, null], nested: { depends_on: [dependable(bucket)] } }, own)).toBe(true);
+    // read from another stack: the preparing pass must register the cross-stack output and remote state
+    expect(onlyLocalReferences({ bucket: bucket.arn }, other)).toBe(false);
+    expect(onlyLocalReferences({ depends_on: [dependable(bucket)] }, other)).toBe(false);
+    expect(onlyLocalReferences({ policy: Lazy.stringValue({ produce: () => 'x' }) }, own)).toBe(false);
+    expect(onlyLocalReferences({ ids: Token.asList(bucket.id) }, own)).toBe(false);
+    expect(onlyLocalReferences({ size: Token.asNumber(bucket.id) }, own)).toBe(false);
+    // a string cdktf could read as a number token, or an object that is not plain data, goes through cdktf
+    expect(onlyLocalReferences({ name: 'o-a1b2c3d4e5' }, own)).toBe(false);
+    expect(onlyLocalReferences({ when: new Date(0) }, own)).toBe(false);
   });
 });
