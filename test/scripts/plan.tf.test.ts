@@ -7,6 +7,7 @@ import { planStack } from '../../scripts/lib/plan/terraform-run';
 import { synthOrganization } from '../../stacks/synth';
 import { planDir } from '../support/terraform';
 import { tempDir } from '../support/synth';
+import { APP_LOADER_ARGS } from '../support/app-loader';
 
 // The `npm run plan` harness running Terraform: a terraform-project file (the unit project never runs Terraform).
 // The selection, ordering and --changed-since logic is unit-tested in plan.test.ts, which also records the changed
@@ -34,7 +35,7 @@ describe('npm run plan: end to end on a small config', () => {
     fs.writeFileSync(config, JSON.stringify(generateOrganization(5, 1)));
     const outdir = path.join(dir, 'out');
     const root = path.resolve(__dirname, '..', '..');
-    const run = spawnSync('node', ['-r', 'ts-node/register/transpile-only', 'scripts/plan.ts', 'workload-*', '--offline', '--config', config, '--outdir', outdir], {
+    const run = spawnSync('node', [...APP_LOADER_ARGS, 'scripts/plan.ts', 'workload-*', '--offline', '--config', config, '--outdir', outdir], {
       cwd: root,
       encoding: 'utf8',
       env: { ...process.env, GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md') },
@@ -46,7 +47,7 @@ describe('npm run plan: end to end on a small config', () => {
     expect(run.status).toBe(0);
     expect(fs.readFileSync(path.join(dir, 'summary.md'), 'utf8')).toContain('| workload-0004-us-east-1 | 0 |');
     expect(fs.readFileSync(path.join(`${outdir}-plan-out`, 'workload-0004-us-east-1.txt'), 'utf8')).toMatch(/Plan: \d+ to add/);
-    expect(spawnSync('node', ['-r', 'ts-node/register/transpile-only', 'scripts/plan.ts', 'nope-*', '--config', config, '--outdir', outdir, '--skip-synth'], { cwd: root, encoding: 'utf8' })).toMatchObject({
+    expect(spawnSync('node', [...APP_LOADER_ARGS, 'scripts/plan.ts', 'nope-*', '--config', config, '--outdir', outdir, '--skip-synth'], { cwd: root, encoding: 'utf8' })).toMatchObject({
       status: 2,
       stderr: expect.stringContaining('"nope-*" matches no stack'),
     });
