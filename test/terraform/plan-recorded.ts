@@ -24,7 +24,8 @@ function terraformVersion(): string {
 }
 
 function cacheMarker(stack: RecordedStack): string {
-  const id = createHash('sha256').update(`${stack.key}\0${terraformVersion()}`).digest('hex').slice(0, 24);
+  // `plan-json`: a marker holds the plan JSON (older markers held only the stack name and must not be reused)
+  const id = createHash('sha256').update(`plan-json\0${stack.key}\0${terraformVersion()}`).digest('hex').slice(0, 24);
   return path.join(CACHE_DIR, id);
 }
 
