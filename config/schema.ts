@@ -5,6 +5,8 @@ import { accountDataProtectionSchema, organizationDataProtectionSchema } from '.
 import { accountNetworkSchema, organizationNetworkProblems, organizationNetworkSchema } from './settings/network';
 import { accountWafSchema, organizationWafSchema } from './settings/waf';
 import { accountDetectionSchema, organizationDetectionSchema } from './settings/detection';
+import { accountAdoptionSchema, adoptionSchema } from './settings/adoption';
+import { controlTowerSchema } from './settings/control-tower';
 
 /**
  * The organisation config schema. It is the single place where input is checked: everything after
@@ -112,6 +114,8 @@ const accountSchema = z.strictObject(
     waf: accountWafSchema.prefault({}),
     /** Detection settings of this account (see config/settings/detection.ts). */
     detection: accountDetectionSchema.prefault({}),
+    /** What already exists in this account and is imported, not created (see config/settings/adoption.ts). */
+    adopt: accountAdoptionSchema.prefault({}),
   },
   { error: 'must be a mapping with id, name, role and securityContact of an account' },
 );
@@ -207,6 +211,10 @@ export const organizationSchema = z
       waf: organizationWafSchema.prefault({}),
       /** Organisation-wide detection settings (see config/settings/detection.ts). */
       detection: organizationDetectionSchema.prefault({}),
+      /** The organisation and its existing SCPs, for an estate adopted as it is (see config/settings/adoption.ts). */
+      adoption: adoptionSchema.prefault({}),
+      /** Control Tower mode (see config/settings/control-tower.ts). */
+      controlTower: controlTowerSchema.optional(),
     },
     {
       error:

@@ -117,11 +117,17 @@ const cloudTrailSchema = z.strictObject(
     insights: on(false),
     /** IAM roles (or account roots) that may decrypt the trail's log files, e.g. an investigation role. */
     logReaderArns: z.array(iamPrincipalArnSchema, { error: 'must be a list of IAM role ARNs' }).default([]),
-    /** Object Lock on the trail bucket: nobody can delete a log file before this many days. */
+    /** Object Lock on the log-archive CloudTrail, Config and flow-log buckets: nobody can delete a log before this many days. */
     objectLock: z
       .strictObject(
         {
-          mode: z.enum(['GOVERNANCE', 'COMPLIANCE'], { error: 'must be "GOVERNANCE" or "COMPLIANCE"' }).default('GOVERNANCE'),
+          /**
+           * COMPLIANCE (default): nobody, not even the account root, can delete or shorten a log's retention.
+           * GOVERNANCE lets principals with s3:BypassGovernanceRetention do so, and needs governanceReason.
+           */
+          mode: z.enum(['GOVERNANCE', 'COMPLIANCE'], { error: 'must be "GOVERNANCE" or "COMPLIANCE"' }).default('COMPLIANCE'),
+          /** Why GOVERNANCE instead of COMPLIANCE (at least 20 characters); required with mode GOVERNANCE. */
+          governanceReason: reasonSchema.optional(),
           retentionDays: z
             .number({ error: 'must be a whole number of days from 1 to 36500' })
             .int('must be a whole number of days from 1 to 36500')
@@ -135,6 +141,14 @@ const cloudTrailSchema = z.strictObject(
       )
       .check(
         whenValid((lock, ctx) => {
+          if (lock.mode === 'GOVERNANCE' && lock.governanceReason === undefined) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['mode'],
+              message:
+                'is GOVERNANCE, which lets a principal with s3:BypassGovernanceRetention delete logs before their retention ends; use COMPLIANCE, or set governanceReason saying why (at least 20 characters)',
+            });
+          }
           if (lock.retentionDays < OBJECT_LOCK_FLOOR_DAYS && lock.retentionBelowFloorReason === undefined) {
             ctx.addIssue({
               code: 'custom',

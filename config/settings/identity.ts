@@ -262,6 +262,11 @@ const serviceControlPoliciesSchema = z
       protectS3PublicAccessBlock: scpSchema(true, ['all-accounts']),
       protectBreakGlass: scpSchema(true, ['all-accounts']),
       denyIamUsers: scpSchema(false, ['all-accounts']),
+      /**
+       * The log-archive account's SCP (attached to that account only): no bypassing Object Lock, deleting logs,
+       * weakening the log buckets or destroying their keys, except by break-glass principals and the deploy role.
+       */
+      protectLogArchive: z.strictObject({ enabled: z.boolean().default(true) }, { error: 'must be a mapping, e.g. { enabled: true }' }).prefault({}),
     },
     { error: 'must be a mapping of SCP settings (organizationRootId, denyLeaveOrganization, regionAllowlist, ...)' },
   )

@@ -75,3 +75,43 @@ export function actionProblem(action: string): string | undefined {
   const hint = near.length > 0 ? `; did you mean ${near.slice(0, 3).map((a) => `"${service}:${a}"`).join(', ')}?` : '';
   return `"${action}" is not a known ${service} action in the IAM action catalogue${hint}`;
 }
+
+interface ActionResourceTypes {
+  readonly name: string;
+  readonly resourceTypes: ReadonlyArray<{ readonly name: string }>;
+}
+
+interface ResourceTypeEntry {
+  readonly key: string;
+  readonly arn: string;
+}
+
+const resourceTypesByService = new Map<string, ReadonlyMap<string, string>>();
+const actionEntriesByService = new Map<string, ReadonlyMap<string, ActionResourceTypes>>();
+
+/**
+ * The ARN templates of the resource types an action can be granted on (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`
+ * for `s3:GetObject`), `[]` for an action that supports no resource type (it must be granted on `"*"`), or undefined
+ * for an action or service the catalogue does not know.
+ */
+export function resourceArnTemplatesOf(action: string): readonly string[] | undefined {
+  const colon = action.indexOf(':');
+  if (colon < 0) return undefined;
+  const service = action.slice(0, colon).toLowerCase();
+  if (!isKnownService(service)) return undefined;
+  let actions = actionEntriesByService.get(service);
+  if (!actions) {
+    actions = new Map(Object.entries(readJson<Record<string, ActionResourceTypes>>('actions', `${service}.json`)).map(([k, v]) => [k.toLowerCase(), v]));
+    actionEntriesByService.set(service, actions);
+  }
+  const entry = actions.get(action.slice(colon + 1).toLowerCase());
+  if (!entry) return undefined;
+  let types = resourceTypesByService.get(service);
+  if (!types) {
+    const file = path.join(root(), 'resourceTypes', `${service}.json`);
+    const entries = fs.existsSync(file) ? Object.values(JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, ResourceTypeEntry>) : [];
+    types = new Map(entries.map((t) => [t.key.toLowerCase(), t.arn]));
+    resourceTypesByService.set(service, types);
+  }
+  return entry.resourceTypes.map((t) => types.get(t.name.toLowerCase())).filter((arnTemplate): arnTemplate is string => arnTemplate !== undefined);
+}

@@ -3,6 +3,7 @@ import { ValidationError } from '../core/errors';
 import { actionProblem, actionsOfService, matchingActions } from './action-catalogue';
 import { renderPolicy, type PolicyDocument, type PolicyStatement } from './policy-document';
 import { Statement } from './statement';
+import { resourceTypeProblems } from './resource-type-lint';
 
 /**
  * What a policy is used as; decides its size limit and which lint rules apply.
@@ -16,6 +17,9 @@ import { Statement } from './statement';
  * - `secret`: a Secrets Manager resource policy (20,480), a resource policy.
  */
 export type PolicyKind = 'managed' | 'inline' | 'boundary' | 'trust' | 'scp' | 'key' | 'bucket' | 'secret';
+
+/** The kinds whose Allow statements grant (linted for actions on resource types they do not support). */
+const GRANT_KINDS: readonly PolicyKind[] = ['managed', 'inline', 'key', 'bucket', 'secret'];
 
 /** The kinds that are resource policies (statements name a principal and a resource). */
 const RESOURCE_POLICY_KINDS: readonly PolicyKind[] = ['key', 'bucket', 'secret'];
@@ -187,6 +191,8 @@ export function policyProblems(policy: Policy, kind: PolicyKind): string[] {
       const problem = actionProblem(action);
       if (problem) problems.push(`${where}: ${problem}`);
     }
+    // Grants only: SCPs and boundaries are ceilings, trust policies have no resources.
+    if (GRANT_KINDS.includes(kind)) for (const problem of resourceTypeProblems(statement)) problems.push(`${where}: ${problem}`);
   });
   const size = policy.size;
   const limit = POLICY_SIZE_LIMITS[kind];

@@ -1,5 +1,4 @@
 import type { PolicyStatement } from '../iam/policy-document';
-import { oneOrList } from '../core/lists';
 
 export { accessLogDeliveryStatement } from '../storage/access-log-delivery';
 
@@ -25,27 +24,32 @@ export function organizationOnlyStatement(bucketArn: string, organizationId: str
   };
 }
 
-/** Accounts whose VPC flow logs may be delivered into the central flow-log bucket. */
+/** Who may deliver VPC flow logs into the central flow-log bucket: the accounts of one organisation. */
 export interface FlowLogDeliverySources {
   readonly partition: string;
-  readonly accountIds: readonly string[];
+  /** The organisation (`o-...`) whose accounts' flow logs are delivered (`aws:SourceOrgID`). */
+  readonly organizationId: string;
 }
 
 /**
- * Lets the log delivery service write VPC flow logs of the organisation's accounts into the bucket (`AWSLogs/`), and
- * check the bucket's ACL, only on behalf of those accounts (`aws:SourceAccount`, `aws:SourceArn`).
+ * Lets the log delivery service write VPC flow logs of the organisation's accounts into the bucket, each account only
+ * under its own `AWSLogs/<account>/` prefix (the policy variable `${aws:SourceAccount}`), and check the bucket's ACL.
+ * Pinned with `aws:SourceOrgID` and a policy variable, not a list of accounts: the policy is the same size for 5 or
+ * 5,000 accounts, and account A's delivery cannot land in account B's prefix.
  */
 export function flowLogDeliveryStatements(bucketArn: string, sources: FlowLogDeliverySources): PolicyStatement[] {
-  const sourceAccount = { 'aws:SourceAccount': oneOrList(sources.accountIds) };
-  const sourceArn = { 'aws:SourceArn': oneOrList(sources.accountIds.map((id) => `arn:${sources.partition}:logs:*:${id}:*`)) };
+  const fromOrganization = { 'aws:SourceOrgID': sources.organizationId };
+  // The delivery acts for a log resource of the source account (its own account in the ARN). StringLike, not ArnLike:
+  // AWS substitutes policy variables in string comparisons.
+  const sourceArn = { 'aws:SourceArn': `arn:${sources.partition}:logs:*:\${aws:SourceAccount}:*` };
   return [
     {
       Sid: 'FlowLogDeliveryWrite',
       Effect: 'Allow',
       Principal: { Service: 'delivery.logs.amazonaws.com' },
       Action: 's3:PutObject',
-      Resource: `${bucketArn}/AWSLogs/*`,
-      Condition: { StringEquals: { ...sourceAccount, 's3:x-amz-acl': 'bucket-owner-full-control' }, ArnLike: sourceArn },
+      Resource: `${bucketArn}/AWSLogs/\${aws:SourceAccount}/*`,
+      Condition: { StringEquals: { ...fromOrganization, 's3:x-amz-acl': 'bucket-owner-full-control' }, StringLike: sourceArn },
     },
     {
       Sid: 'FlowLogDeliveryAclCheck',
@@ -53,7 +57,7 @@ export function flowLogDeliveryStatements(bucketArn: string, sources: FlowLogDel
       Principal: { Service: 'delivery.logs.amazonaws.com' },
       Action: ['s3:GetBucketAcl', 's3:ListBucket'],
       Resource: bucketArn,
-      Condition: { StringEquals: sourceAccount, ArnLike: sourceArn },
+      Condition: { StringEquals: fromOrganization, StringLike: sourceArn },
     },
   ];
 }

@@ -7,16 +7,16 @@ import { guardDutyExportBucketStatements, guardDutyExportKeyGrant, type GuardDut
 import { EncryptionKey } from '../kms/key';
 import { SecureBucket, type ObjectLockSettings } from '../storage/secure-bucket';
 import { accessLogDeliveryStatement, flowLogDeliveryStatements, organizationOnlyStatement } from './bucket-statements';
+import { configRecorderRolesKeyStatement } from './key-statements';
 import type { LogArchiveNames } from './names';
 
 export interface LogArchiveProps extends AccountContext {
-  /** The organisation (`o-...`): every bucket denies principals outside it. */
-  readonly organizationId: string;
   /**
-   * Every account of the organisation: their VPC flow logs may be delivered, and their principals may use the key
-   * (through S3). Security: delivery is conditioned on `aws:SourceAccount` being one of them.
+   * The organisation (`o-...`): every bucket denies principals outside it, and delivery services may write only for
+   * its accounts (`aws:SourceOrgID`), each account only into its own prefix.
+   * Security: no policy lists accounts, so the policies stay under AWS's size limits at any organisation size.
    */
-  readonly organizationAccountIds: readonly string[];
+  readonly organizationId: string;
   /** Bucket names and the key alias (`logArchiveNames`). */
   readonly names: LogArchiveNames;
   /** Description of the security-logs key. */
@@ -61,7 +61,7 @@ export class LogArchive extends Construct {
     const { partition, accountId, names, organizationId } = props;
     const bucketArn = (name: string) => arn.bucket(partition, name);
     const configSources: ConfigDeliverySources | undefined = props.config
-      ? { partition, accountIds: props.organizationAccountIds, prefix: props.config.prefix, roleNamePattern: props.config.roleNamePattern, organizationId }
+      ? { partition, prefix: props.config.prefix, roleNamePattern: props.config.roleNamePattern, organizationId }
       : undefined;
     const findingsSource: GuardDutyExportSource | undefined = props.guardDutyFindings ? { partition, ...props.guardDutyFindings } : undefined;
 
@@ -71,19 +71,25 @@ export class LogArchive extends Construct {
       region: props.region,
       aliasName: names.securityLogsKeyAlias,
       description: props.keyDescription,
-      // Config recorder roles of every account encrypt through S3 (their own IAM policy names the key by alias).
-      userArns: props.organizationAccountIds.filter((id) => id !== accountId).map((id) => arn.accountRoot(partition, id)),
       serviceGrants: [
         ...(configSources ? [configDeliveryKeyGrant(configSources)] : []),
         ...(findingsSource ? [guardDutyExportKeyGrant(findingsSource)] : []),
         {
           sid: 'LogDeliveryEncryptsFlowLogs',
           principal: 'delivery.logs.amazonaws.com',
-          actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
-          conditions: { StringEquals: { 'aws:SourceAccount': [...props.organizationAccountIds] } },
+          // Log delivery only writes: data keys, and Decrypt only because S3 needs it to complete multipart uploads
+          // of SSE-KMS objects. No Encrypt/ReEncrypt (S3 never calls them for SSE-KMS).
+          actions: ['kms:GenerateDataKey*', 'kms:Decrypt', 'kms:DescribeKey'],
+          conditions: { StringEquals: { 'aws:SourceOrgID': organizationId } },
         },
       ],
     });
+    if (configSources) {
+      // The Config recorder roles of the organisation's accounts encrypt their deliveries through S3 (their own IAM
+      // policy names the key by alias): data keys only, only through S3 in this Region, only for the recorder roles.
+      // Nobody outside the log-archive account is granted Decrypt.
+      this.securityLogsKey.addToResourcePolicy(configRecorderRolesKeyStatement(partition, props.region, organizationId, configSources.roleNamePattern));
+    }
 
     const logged = [
       props.cloudTrail && names.trailBucket,
@@ -150,7 +156,7 @@ export class LogArchive extends Construct {
       accessLogging: accessLogging(names.flowLogsBucket),
       objectLock: props.objectLock,
       policyStatements: [
-        ...flowLogDeliveryStatements(bucketArn(names.flowLogsBucket), { partition, accountIds: props.organizationAccountIds }),
+        ...flowLogDeliveryStatements(bucketArn(names.flowLogsBucket), { partition, organizationId }),
         organizationOnlyStatement(bucketArn(names.flowLogsBucket), organizationId),
       ],
     });

@@ -28,7 +28,8 @@ function exemptionConditions(exemption: GuardrailExemption): PolicyConditions {
   };
 }
 
-function guardrail(exemption: GuardrailExemption, ...statements: Statement[]): Policy {
+/** A guardrail policy: every statement carries the exemption (break-glass tag, exempt principals). */
+export function guardrail(exemption: GuardrailExemption, ...statements: Statement[]): Policy {
   return Policy.of(...statements.map((s) => s.withConditions(exemptionConditions(exemption))));
 }
 
@@ -112,12 +113,58 @@ export function regionAllowlistPolicy(exemption: GuardrailExemption, options: Re
   );
 }
 
-/** Deny stopping, deleting or reconfiguring CloudTrail, GuardDuty, Config, Security Hub and Access Analyzer. */
-export function protectSecurityServicesPolicy(exemption: GuardrailExemption): Policy {
-  return guardrail(
-    exemption,
-    Statement.deny({ sid: 'DenySecurityServiceTampering', actions: allSecurityServiceTamperActions(), resources: ['*'] }),
-  );
+/**
+ * The resources that carry the baseline's alerting in member accounts (the alert topic, the finding rules that feed
+ * it, the flow logs and their log groups), by name: the protection denies deleting, disabling or redirecting them.
+ */
+export interface AlertingResources {
+  /** Names of the alert SNS topics. */
+  readonly topicNames: readonly string[];
+  /** Names of the EventBridge rules that route findings to the topic. */
+  readonly ruleNames: readonly string[];
+  /** CloudWatch Logs log-group name patterns (`*` allowed), e.g. `/vpc-flow-logs/*`. */
+  readonly logGroupNamePatterns: readonly string[];
+  /** Protect every VPC flow log (`ec2:DeleteFlowLogs`). @default true */
+  readonly flowLogs?: boolean;
+}
+
+/**
+ * What the alerting protection denies on the alerting resources: deleting, disabling, redirecting or rewriting them.
+ * A reasoned list (the resources are named, the services are not protected as a whole: workloads use EventBridge,
+ * SNS and CloudWatch Logs for their own resources).
+ */
+export const ALERTING_TAMPER_ACTIONS: readonly string[] = [
+  'sns:DeleteTopic', 'sns:SetTopicAttributes', 'sns:RemovePermission', 'sns:Unsubscribe',
+  'events:DeleteRule', 'events:DisableRule', 'events:RemoveTargets', 'events:PutRule', 'events:PutTargets',
+  'logs:DeleteLogGroup', 'logs:DeleteLogStream', 'logs:PutRetentionPolicy', 'logs:DeleteSubscriptionFilter', 'logs:DeleteMetricFilter', 'logs:DisassociateKmsKey',
+  'ec2:DeleteFlowLogs',
+];
+
+export interface ProtectSecurityServicesOptions {
+  readonly partition: AwsPartition;
+  /** @default - the services only, no alerting resources */
+  readonly alerting?: AlertingResources;
+}
+
+/**
+ * Deny switching off, deleting or weakening CloudTrail, GuardDuty, Config, Security Hub and Access Analyzer (the
+ * action list derived from the IAM action catalogue: `allSecurityServiceTamperActions`), and deleting or redirecting
+ * the baseline's alerting resources.
+ */
+export function protectSecurityServicesPolicy(exemption: GuardrailExemption, options?: ProtectSecurityServicesOptions): Policy {
+  const statements = [Statement.deny({ sid: 'DenySecurityServiceTampering', actions: allSecurityServiceTamperActions(), resources: ['*'] })];
+  const alerting = options?.alerting;
+  if (alerting) {
+    const p = options.partition;
+    const resources = [
+      ...alerting.topicNames.flatMap((name) => [`arn:${p}:sns:*:*:${name}`, `arn:${p}:sns:*:*:${name}:*`]),
+      ...alerting.ruleNames.map((name) => `arn:${p}:events:*:*:rule/${name}`),
+      ...alerting.logGroupNamePatterns.flatMap((pattern) => [`arn:${p}:logs:*:*:log-group:${pattern}`, `arn:${p}:logs:*:*:log-group:${pattern}:*`]),
+      ...((alerting.flowLogs ?? true) ? [`arn:${p}:ec2:*:*:vpc-flow-log/*`] : []),
+    ];
+    if (resources.length > 0) statements.push(Statement.deny({ sid: 'DenyAlertingTampering', actions: [...ALERTING_TAMPER_ACTIONS], resources }));
+  }
+  return guardrail(exemption, ...statements);
 }
 
 /** Deny every action by a member account's root user (use the break-glass role instead). */
@@ -156,8 +203,36 @@ export interface ProtectBreakGlassOptions {
 }
 
 /**
- * Keeps the break-glass path intact and unforgeable: nobody else may give a role, user or session the break-glass
- * tag, or change, weaken or delete the break-glass role.
+ * What nobody but an exempt principal may do to an exempt role (the break-glass role, the deploy role, the HCP
+ * Terraform apply roles): create it where it is missing (the name alone would carry the exemption), change its trust,
+ * permissions, boundary or settings, delete it, or pass it to a service (which would then act with its exemption;
+ * an instance profile is usable only after `iam:PassRole` of its role, so PassRole covers instance profiles too:
+ * `iam:AddRoleToInstanceProfile` acts on the instance profile, not the role, and would match nothing here).
+ */
+export const EXEMPT_ROLE_PROTECTED_ACTIONS: readonly string[] = [
+  'iam:AttachRolePolicy',
+  'iam:CreateRole',
+  'iam:DeleteRole',
+  'iam:DeleteRolePermissionsBoundary',
+  'iam:DeleteRolePolicy',
+  'iam:DetachRolePolicy',
+  'iam:PassRole',
+  'iam:PutRolePermissionsBoundary',
+  'iam:PutRolePolicy',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:UpdateRole',
+];
+
+/** The actions that set or remove a principal or session tag (where `aws:TagKeys` names the keys). */
+export const PRINCIPAL_TAGGING_ACTIONS: readonly string[] = ['iam:CreateRole', 'iam:CreateUser', 'iam:TagRole', 'iam:TagUser', 'iam:UntagRole', 'iam:UntagUser', 'sts:TagSession'];
+
+/**
+ * Protects every exemption the guardrails grant, so no principal can give itself one:
+ * - the break-glass tag: nobody else may set or remove it on a role, user or session, in ANY letter case (AWS compares
+ *   the key of `aws:PrincipalTag/<key>` case-insensitively, so `Break-Glass` would carry the exemption too:
+ *   `ForAnyValue:StringEqualsIgnoreCase` on `aws:TagKeys`);
+ * - the exempt roles (the break-glass role and every `exemptPrincipalArns` pattern, such as the deploy role): nobody
+ *   else may create, change, delete or pass them (`EXEMPT_ROLE_PROTECTED_ACTIONS`).
  */
 export function protectBreakGlassPolicy(exemption: GuardrailExemption, options: ProtectBreakGlassOptions): Policy {
   const key = exemption.breakGlassTag.key;
@@ -165,24 +240,14 @@ export function protectBreakGlassPolicy(exemption: GuardrailExemption, options: 
     exemption,
     Statement.deny({
       sid: 'DenyBreakGlassTagging',
-      actions: ['iam:TagRole', 'iam:TagUser', 'iam:UntagRole', 'iam:UntagUser', 'iam:CreateRole', 'iam:CreateUser', 'sts:TagSession'],
+      actions: [...PRINCIPAL_TAGGING_ACTIONS],
       resources: ['*'],
-      conditions: { 'ForAnyValue:StringEquals': { 'aws:TagKeys': [key] } },
+      conditions: { 'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': [key] } },
     }),
     Statement.deny({
-      sid: 'DenyBreakGlassRoleChanges',
-      actions: [
-        'iam:AttachRolePolicy',
-        'iam:DeleteRole',
-        'iam:DeleteRolePermissionsBoundary',
-        'iam:DeleteRolePolicy',
-        'iam:DetachRolePolicy',
-        'iam:PutRolePermissionsBoundary',
-        'iam:PutRolePolicy',
-        'iam:UpdateAssumeRolePolicy',
-        'iam:UpdateRole',
-      ],
-      resources: [arn.role(options.partition, '*', options.roleName)],
+      sid: 'DenyExemptRoleChanges',
+      actions: [...EXEMPT_ROLE_PROTECTED_ACTIONS],
+      resources: [arn.role(options.partition, '*', options.roleName), ...(exemption.exemptPrincipalArns ?? [])],
     }),
   );
 }

@@ -14,7 +14,7 @@ import type { AwsPartition } from '../core/regions';
 import { arn } from '../core/arn';
 import { ValidationError, requireIntegerInRange } from '../core/errors';
 import { Grant, type IGrantable } from '../iam/grant';
-import { Policy, policyProblems } from '../iam/policy';
+import { Policy, escapeForTerraform, policyProblems } from '../iam/policy';
 import { renderPolicy, type PolicyStatement } from '../iam/policy-document';
 import { Statement } from '../iam/statement';
 import { EncryptionKey, KEY_DECRYPT_ACTIONS, KEY_USER_ACTIONS, type IEncryptionKey } from '../kms/key';
@@ -193,8 +193,9 @@ export class SecureBucket extends Construct implements ISecureBucket {
     this.policyStatementsGiven = [...baselineDenies(this.bucketArn, props.encryptionKey !== undefined), ...(props.policyStatements ?? [])];
     this.policy = new S3BucketPolicy(this, 'Policy', {
       bucket,
-      // Rendered at synth: grants and addToResourcePolicy may add statements after construction.
-      policy: Lazy.stringValue({ produce: () => this.policyJson }),
+      // Rendered at synth: grants and addToResourcePolicy may add statements after construction. Policy variables
+      // (`${aws:SourceAccount}`) reach Terraform escaped, so AWS receives them unchanged.
+      policy: Lazy.stringValue({ produce: () => escapeForTerraform(this.policyJson) }),
       dependsOn: [publicAccessBlock],
     });
     this.node.addValidation({ validate: () => policyProblems(Policy.fromJson(this.policyStatements), 'bucket').map((p) => `bucket policy ${p}`) });

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import type { Organization } from '../../config/organization';
+import { accountWithRole, type Organization } from '../../config/organization';
 import type { IdentityCenterSettings, ServiceControlPolicySettings, StatementSettings } from '../../config/settings/identity';
 import { AccessAnalyzer, AnalyzerType } from '../../modules/access-analyzer';
 import type { GlobalAccountContext } from '../../modules/core/account-context';
@@ -27,13 +27,17 @@ import {
   denyRootUserPolicy,
   protectBreakGlassPolicy,
   protectS3PublicAccessBlockPolicy,
+  protectLogArchivePolicy,
   protectSecurityServicesPolicy,
   regionAllowlistPolicy,
+  PolicyTargetCounter,
   ServiceControlPolicy,
+  type AlertingResources,
   type GuardrailExemption,
 } from '../../modules/organizations';
 import type { AccountBaselineStack } from '../baseline-stack';
 import { HCP_APPLY_ROLE_PATTERN } from './hcp-terraform';
+import { detectionNames } from '../naming';
 
 export { MAX_BASELINE_SCPS_PER_TARGET } from '../../config/settings/organization-rules';
 
@@ -139,7 +143,9 @@ export function composeIdentity(stack: AccountBaselineStack): void {
   }
 
   // CIS 1.20: an analyzer in every Region the account runs in.
-  new AccessAnalyzer(scope, 'account-access-analyzer', { analyzerName: names.accountAnalyzer, type: AnalyzerType.ACCOUNT });
+  // An adopted analyzer keeps its name (a new name would replace it: accounts[].adopt.regions.<r>.accessAnalyzerName).
+  const analyzerName = account.adopt.regions[stack.region]?.accessAnalyzerName ?? names.accountAnalyzer;
+  new AccessAnalyzer(scope, 'account-access-analyzer', { analyzerName, type: AnalyzerType.ACCOUNT });
   if (account.role === 'security') {
     new AccessAnalyzer(scope, 'organization-access-analyzer', { analyzerName: names.organizationAnalyzer, type: AnalyzerType.ORGANIZATION });
     if (stack.isHomeRegion && settings.accessAnalyzer.unusedAccess) {
@@ -201,7 +207,7 @@ function composeIdentityCenter(scope: Construct, org: Organization, settings: Id
 }
 
 interface ScpDefinition {
-  readonly key: Exclude<keyof ServiceControlPolicySettings, 'organizationRootId' | 'exemptDeployRole'>;
+  readonly key: Exclude<keyof ServiceControlPolicySettings, 'organizationRootId' | 'exemptDeployRole' | 'protectLogArchive'>;
   readonly id: string;
   readonly description: string;
   readonly policy: Policy;
@@ -224,30 +230,59 @@ function composeServiceControlPolicies(scope: Construct, org: Organization, sett
       description: `Regional actions only in ${org.allowedRegions.join(', ')}`,
       policy: regionAllowlistPolicy(exemption, { allowedRegions: org.allowedRegions, extraExemptActions: settings.regionAllowlist.extraExemptActions }),
     },
-    { key: 'protectSecurityServices', id: 'protect-security-services', description: 'CloudTrail, GuardDuty, Config, Security Hub and Access Analyzer stay on', policy: protectSecurityServicesPolicy(exemption) },
+    {
+      key: 'protectSecurityServices',
+      id: 'protect-security-services',
+      description: 'CloudTrail, GuardDuty, Config, Security Hub and Access Analyzer stay on',
+      policy: protectSecurityServicesPolicy(exemption, { partition: org.partition, alerting: alertingResources(org) }),
+    },
     { key: 'denyRootUser', id: 'deny-root-user', description: 'Member root users cannot act', policy: denyRootUserPolicy(exemption, org.partition) },
     { key: 'protectS3PublicAccessBlock', id: 'protect-s3-public-access-block', description: 'Account S3 Block Public Access cannot be changed', policy: protectS3PublicAccessBlockPolicy(exemption) },
     {
       key: 'protectBreakGlass',
       id: 'protect-break-glass',
-      description: 'The break-glass role and tag cannot be changed or forged',
+      description: 'The break-glass tag (any case) and the exempt roles (break-glass, deploy) cannot be forged, created, changed or passed',
       policy: protectBreakGlassPolicy(exemption, { roleName: org.identity.breakGlass.roleName, partition: org.partition }),
     },
     { key: 'denyIamUsers', id: 'deny-iam-users', description: 'No IAM users, passwords or access keys', policy: denyIamUsersPolicy(exemption) },
   ];
 
-  const resolved = definitions
+  const resolved: Array<{ key: string; id: string; description: string; policy: Policy; targetIds: string[] }> = definitions
     .filter((d) => settings[d.key].enabled)
     .map((d) => {
       const targetIds = [...new Set(settings[d.key].targets.flatMap((t, i) => resolveTarget(org, settings, t, `identity.serviceControlPolicies.${d.key}.targets[${i}]`)))];
       return { ...d, targetIds };
     });
+  const logArchive = accountWithRole(org, 'log-archive');
+  if (settings.protectLogArchive.enabled) {
+    const logNames = detectionNames(org);
+    resolved.push({
+      key: 'protectLogArchive',
+      id: 'protect-log-archive',
+      description: 'Log-archive evidence: no retention bypass, log deletion, log bucket or key weakening',
+      policy: protectLogArchivePolicy(exemption, {
+        partition: org.partition,
+        bucketNames: [logNames.trailBucket, logNames.configBucket, logNames.findingsBucket, logNames.flowLogsBucket, logNames.accessLogsBucket],
+      }),
+      targetIds: [logArchive.id],
+    });
+  }
   const policies = new Construct(scope, 'service-control-policies');
+  const perTarget = new PolicyTargetCounter();
   for (const d of resolved) {
     atSetting(`identity.serviceControlPolicies.${d.key}`, () => {
       new ServiceControlPolicy(policies, d.id, { policyName: names.scp(d.id), description: d.description, policy: d.policy, targetIds: d.targetIds });
     });
+    perTarget.attach(names.scp(d.id), d.targetIds);
   }
+  // The config rules count the baseline's own policies; this counts everything attached here, at synth.
+  perTarget.assertWithinLimits(policies, 'identity.serviceControlPolicies targets');
+}
+
+/** The alerting resources of member accounts the protection SCP keeps: the alert topic, its finding rules, flow logs. */
+function alertingResources(org: Organization): AlertingResources {
+  const names = detectionNames(org);
+  return { topicNames: [names.alertTopic], ruleNames: [names.guardDutyAlertRule, names.securityHubAlertRule], logGroupNamePatterns: ['/vpc-flow-logs/*'] };
 }
 
 function resolveTarget(org: Organization, settings: ServiceControlPolicySettings, target: string, path: string): string[] {

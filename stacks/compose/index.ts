@@ -1,4 +1,5 @@
 import type { AccountBaselineStack } from '../baseline-stack';
+import { composeAdoption } from './adoption';
 import { composeDataProtection } from './data-protection';
 import { composeDetection } from './detection';
 import { composeHcpTerraform } from './hcp-terraform';
@@ -14,4 +15,6 @@ export function composeBaseline(stack: AccountBaselineStack): void {
   composeWaf(stack);
   composeDetection(stack);
   composeHcpTerraform(stack);
+  // Last: it marks resources the others built as imported (accounts[].adopt, adoption.organization).
+  composeAdoption(stack);
 }

@@ -132,4 +132,15 @@ describe('no silent weakening', () => {
       expect(problemAt(change, path).message).toMatch(/at least a year/);
     });
   });
+
+  describe('Object Lock mode of the log-archive buckets', () => {
+    const lock = (c: Raw, value: Raw) => (((c.detection ??= {}).cloudTrail ??= {}).objectLock = value);
+    test('GOVERNANCE without a reason is refused', () => {
+      expect(problemAt((c) => lock(c, { mode: 'GOVERNANCE' }), 'detection.cloudTrail.objectLock.mode').message).toMatch(/use COMPLIANCE, or set governanceReason/);
+    });
+    test('GOVERNANCE with a reason, and COMPLIANCE (the default), are accepted', () => {
+      expect(outcome((c) => lock(c, { mode: 'GOVERNANCE', governanceReason: REASON })).accepted).toBe(true);
+      expect(outcome((c) => lock(c, {})).accepted).toBe(true);
+    });
+  });
 });

@@ -147,7 +147,7 @@ describe('detection across the example organisation', () => {
 
     it('has a log-archive bucket with Object Lock, access logging, and a policy admitting only this trail', () => {
       const { statements, lock, logging } = bucketNamed(stackOf(logArchive.name, org.homeRegion), names.trailBucket);
-      expect(lock).toMatchObject({ rule: { default_retention: { mode: 'GOVERNANCE', days: 365 } } });
+      expect(lock).toMatchObject({ rule: { default_retention: { mode: 'COMPLIANCE', days: 365 } } });
       expect(logging).toMatchObject({ target_prefix: `${names.trailBucket}/` });
       const write = statements.find((st) => st.Sid === 'CloudTrailWrite')!;
       expect(write.Condition).toEqual({ StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': trailArn(org) } });
@@ -193,15 +193,16 @@ describe('detection across the example organisation', () => {
     it('has an encrypted, locked, organisation-only Config bucket in the log archive', () => {
       const { ref, statements } = bucketNamed(stackOf(logArchive.name, org.homeRegion), names.configBucket);
       const text = textOf(logArchive.name, org.homeRegion);
-      // the example's log retention: a year, GOVERNANCE mode
-      expect(text).toHaveResourceWithProperties(S3BucketObjectLockConfigurationA, { bucket: ref, rule: { default_retention: { days: 365, mode: 'GOVERNANCE' } } });
+      // the example's log retention: a year, COMPLIANCE mode (the default)
+      expect(text).toHaveResourceWithProperties(S3BucketObjectLockConfigurationA, { bucket: ref, rule: { default_retention: { days: 365, mode: 'COMPLIANCE' } } });
       expect(text).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
         bucket: ref,
         rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\.detection_security-logs-key_[0-9A-F]{8}\.arn\}$/) }, bucket_key_enabled: true }],
       });
       expect(statements.find((st) => st.Sid === 'ConfigWritesOwnAccountPath')!.Condition).toEqual({
-        StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceAccount': org.accounts.map((a) => a.id) },
+        StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceOrgID': org.organizationId },
       });
+      expect(statements.find((st) => st.Sid === 'ConfigWritesOwnAccountPath')!.Resource).toBe(`arn:aws:s3:::${names.configBucket}/${names.configPrefix}/AWSLogs/$$\{aws:SourceAccount}/Config/*`);
     });
   });
 

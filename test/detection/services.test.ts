@@ -239,7 +239,7 @@ describe('detection service modules', () => {
 });
 
 describe('the central Config bucket and key, evaluated', () => {
-  const sources = { partition: 'aws' as const, accountIds: [ACCOUNT, MEMBER], roleNamePattern: 'example-config-recorder-*', organizationId: ORG_ID };
+  const sources = { partition: 'aws' as const, roleNamePattern: 'example-config-recorder-*', organizationId: ORG_ID };
   const bucketPolicy = (() => {
     const stack = testStack();
     const key = new EncryptionKey(stack, 'key', { accountId: '222222222222', partition: 'aws', region: 'us-east-1', aliasName: 'example/security-logs', description: 'k' });
@@ -255,29 +255,32 @@ describe('the central Config bucket and key, evaluated', () => {
   const put = (key: string, context: Record<string, string>) =>
     evaluate({ principal: 'config.amazonaws.com', action: 's3:PutObject', resource: `${BUCKET_ARN}/${key}`, resourceAccount: '222222222222', resourcePolicy: bucketPolicy, context: { ...service, ...context } });
 
-  it("lets AWS Config of the organisation's accounts deliver with bucket-owner-full-control", async () => {
-    expect(await put(`config/AWSLogs/${MEMBER}/Config/us-east-1/x.json.gz`, { 'aws:SourceAccount': MEMBER, 's3:x-amz-acl': 'bucket-owner-full-control' })).toBe('Allowed');
+  const member = { 'aws:SourceAccount': MEMBER, 'aws:SourceOrgID': ORG_ID };
+  it("lets AWS Config of the organisation's accounts deliver into their own prefix with bucket-owner-full-control", async () => {
+    expect(await put(`config/AWSLogs/${MEMBER}/Config/us-east-1/x.json.gz`, { ...member, 's3:x-amz-acl': 'bucket-owner-full-control' })).toBe('Allowed');
   });
 
-  it('refuses Config of another account, a missing ACL, and paths outside the Config prefix', async () => {
-    expect(await put(`config/AWSLogs/${OUTSIDER}/Config/x`, { 'aws:SourceAccount': OUTSIDER, 's3:x-amz-acl': 'bucket-owner-full-control' })).toBe('ImplicitlyDenied');
-    expect(await put(`config/AWSLogs/${MEMBER}/Config/x`, { 'aws:SourceAccount': MEMBER })).toBe('ImplicitlyDenied');
-    expect(await put(`other/${MEMBER}/x`, { 'aws:SourceAccount': MEMBER, 's3:x-amz-acl': 'bucket-owner-full-control' })).toBe('ImplicitlyDenied');
+  it("refuses Config of another organisation, another account's prefix, a missing ACL, and paths outside the Config prefix", async () => {
+    expect(await put(`config/AWSLogs/${OUTSIDER}/Config/x`, { 'aws:SourceAccount': OUTSIDER, 'aws:SourceOrgID': 'o-zzzzzzzzzz', 's3:x-amz-acl': 'bucket-owner-full-control' })).toBe('ImplicitlyDenied');
+    expect(await put(`config/AWSLogs/${ACCOUNT}/Config/x`, { ...member, 's3:x-amz-acl': 'bucket-owner-full-control' })).toBe('ImplicitlyDenied');
+    expect(await put(`config/AWSLogs/${MEMBER}/Config/x`, member)).toBe('ImplicitlyDenied');
+    expect(await put(`other/${MEMBER}/x`, { ...member, 's3:x-amz-acl': 'bucket-owner-full-control' })).toBe('ImplicitlyDenied');
   });
 
   it('lets only the recorder roles of member accounts write, not other roles', async () => {
     const allowPut = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }] };
-    const request = (principal: string) =>
+    const request = (principal: string, prefixAccount = MEMBER) =>
       evaluate({
         principal,
         action: 's3:PutObject',
-        resource: `${BUCKET_ARN}/config/AWSLogs/${MEMBER}/Config/x`,
+        resource: `${BUCKET_ARN}/config/AWSLogs/${prefixAccount}/Config/x`,
         resourceAccount: '222222222222',
         resourcePolicy: bucketPolicy,
         identityPolicies: [allowPut],
         context: {
           'aws:SecureTransport': 'true',
           'aws:PrincipalArn': principal,
+          'aws:PrincipalAccount': principal.split(':')[4]!,
           'aws:PrincipalOrgID': ORG_ID,
           'aws:PrincipalIsAWSService': 'false',
           's3:x-amz-acl': 'bucket-owner-full-control',
@@ -285,6 +288,8 @@ describe('the central Config bucket and key, evaluated', () => {
       });
     expect(await request(`arn:aws:iam::${MEMBER}:role/example-config-recorder-us-east-1`)).toBe('Allowed');
     expect(await request(`arn:aws:iam::${MEMBER}:role/developer`)).toBe('ImplicitlyDenied');
+    // A recorder role writes only under its own account's prefix (`${aws:PrincipalAccount}`), never another's.
+    expect(await request(`arn:aws:iam::${MEMBER}:role/example-config-recorder-us-east-1`, ACCOUNT)).toBe('ImplicitlyDenied');
     // A recorder-named role outside the organisation gets nothing.
     expect(
       await evaluate({
@@ -305,12 +310,12 @@ describe('the central Config bucket and key, evaluated', () => {
     ).toBe('ExplicitlyDenied');
   });
 
-  it('grants AWS Config data keys only for the listed accounts', () => {
+  it("grants AWS Config data keys only for the organisation's accounts", () => {
     expect(configDeliveryKeyGrant(sources)).toEqual({
       sid: 'ConfigEncryptsDeliveries',
       principal: 'config.amazonaws.com',
       actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-      conditions: { StringEquals: { 'aws:SourceAccount': [ACCOUNT, MEMBER] } },
+      conditions: { StringEquals: { 'aws:SourceOrgID': ORG_ID } },
     });
   });
 });

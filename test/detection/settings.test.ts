@@ -186,7 +186,7 @@ describe('detection settings', () => {
     const d = org.detection;
     expect(d.guardDuty).toMatchObject({ enabled: true, alertMinimumSeverity: 7, findingPublishingFrequency: 'FIFTEEN_MINUTES', autoEnableOrganizationMembers: 'ALL', exportFindings: true });
     expect(d.guardDuty.protection).toEqual({ s3DataEvents: true, eksAuditLogs: true, ebsMalwareProtection: true, rdsLoginEvents: true, lambdaNetworkLogs: true, runtimeMonitoring: false });
-    expect(d.cloudTrail).toMatchObject({ enabled: true, cloudWatchLogsRetentionDays: 365, s3DataEvents: 'all', insights: false, objectLock: { mode: 'GOVERNANCE', retentionDays: 365 } });
+    expect(d.cloudTrail).toMatchObject({ enabled: true, cloudWatchLogsRetentionDays: 365, s3DataEvents: 'all', insights: false, objectLock: { mode: 'COMPLIANCE', retentionDays: 365 } });
     expect(d.securityHub.standards).toEqual([FSBP, 'cis-aws-foundations-benchmark/v/3.0.0']);
     expect(d.securityHub.alertSeverities).toEqual(['CRITICAL', 'HIGH']);
     expect(d.config.rules.map((r) => r.identifier)).toEqual([

@@ -138,7 +138,7 @@ describe('Identity Center in the example organisation', () => {
       ['666666666666', 'AWS_ACCOUNT'],
     ]);
     const inline = JSON.parse(onlyResource(management, 'aws_ssoadmin_permission_set_inline_policy').inline_policy as string) as { Statement: Array<{ Sid: string }> };
-    expect(inline.Statement.map((s) => s.Sid)).toEqual(['ReadLogs', 'OperateInstances']);
+    expect(inline.Statement.map((s) => s.Sid)).toEqual(['ReadLogs', 'ListLogGroups', 'OperateInstances']);
     for (const name of ['management-eu-west-1', 'workload-prod-us-east-1', 'security-us-east-1']) {
       expect(Object.keys(stackJson(outdir, name).resource ?? {}).filter((type) => type.startsWith('aws_ssoadmin_'))).toEqual([]);
     }

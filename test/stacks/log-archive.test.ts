@@ -19,7 +19,8 @@ describe('central log buckets in the log-archive account', () => {
   const policyOf = (name: string): string => {
     const address = Object.entries(logArchive.resource!.aws_s3_bucket!).find(([, b]) => b.bucket === name)![0];
     const policy = resourcesOfType(logArchive, 'aws_s3_bucket_policy').find((p) => p.bucket === `\${aws_s3_bucket.${address}.id}`);
-    return policy!.policy as string;
+    // Terraform's escape of policy variables ($${aws:SourceAccount}) undone: what AWS receives.
+    return (policy!.policy as string).replace(/\$\$\{/g, '${');
   };
   const flowLogsBucket = 'example-flow-logs-222222222222';
   const flowLogsArn = `arn:aws:s3:::${flowLogsBucket}`;
@@ -32,11 +33,13 @@ describe('central log buckets in the log-archive account', () => {
     );
   });
 
-  it('lets log delivery write flow logs for the organisation\'s accounts only', async () => {
+  it('lets log delivery write flow logs for the organisation\'s accounts only, each into its own prefix', async () => {
     const base = { principal: 'delivery.logs.amazonaws.com', action: 's3:PutObject', resource: `${flowLogsArn}/AWSLogs/555555555555/vpcflowlogs/x.log.gz`, resourceAccount: '222222222222', resourcePolicy: policyOf(flowLogsBucket) };
-    const fromAccount = (id: string) => ({ 'aws:PrincipalIsAWSService': 'true', 's3:TlsVersion': '1.3', 'aws:SourceAccount': id, 'aws:SourceArn': `arn:aws:logs:us-east-1:${id}:*`, 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SecureTransport': 'true' });
+    const fromAccount = (id: string, orgId = 'o-a1b2c3d4e5') => ({ 'aws:PrincipalIsAWSService': 'true', 's3:TlsVersion': '1.3', 'aws:SourceAccount': id, 'aws:SourceOrgID': orgId, 'aws:SourceArn': `arn:aws:logs:us-east-1:${id}:*`, 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SecureTransport': 'true' });
     expect(await evaluate({ ...base, context: fromAccount('555555555555') })).toBe('Allowed');
-    expect(await evaluate({ ...base, context: fromAccount('999999999999') })).not.toBe('Allowed');
+    expect(await evaluate({ ...base, context: fromAccount('999999999999', 'o-zzzzzzzzzz') })).not.toBe('Allowed');
+    // another account of the organisation cannot write into 555555555555's prefix
+    expect(await evaluate({ ...base, context: fromAccount('666666666666') })).not.toBe('Allowed');
   });
 
   it('points every workload VPC\'s flow logs at the central bucket when flowLogs.destination is log-archive', () => {
