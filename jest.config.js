@@ -5,7 +5,12 @@
  * - terraform: `*.tf.test.ts`; test/terraform/ validates and plans each distinct recorded stack once (cdktf's
  *   toBeValidTerraform / toPlanSuccessfully), and the few tests that read a saved plan or run Terraform on exported
  *   HCL. Run it after the unit project: `npm run jest` runs both, in that order.
+ * - SLOW_PROCESS_TESTS run in the terraform project too: files that need no Terraform but spend most of their time
+ *   in child processes at scale (sharded synth: worker pools over hundreds of stacks, 110 CPU-seconds of the unit
+ *   project's 250), which would hold the unit project over its minute.
  */
+const SLOW_PROCESS_TESTS = ['test/stacks/sharded-synth.test.ts'];
+const escape = (file) => file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const common = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
@@ -21,14 +26,14 @@ module.exports = {
       ...common,
       displayName: 'unit',
       testMatch: ['**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '\\.tf\\.test\\.ts$'],
+      testPathIgnorePatterns: ['/node_modules/', '\\.tf\\.test\\.ts$', ...SLOW_PROCESS_TESTS.map((file) => `<rootDir>/${escape(file)}$`)],
       setupFilesAfterEnv: ['<rootDir>/test/support/setup.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
     },
     {
       ...common,
       displayName: 'terraform',
-      testMatch: ['**/*.tf.test.ts'],
+      testMatch: ['**/*.tf.test.ts', ...SLOW_PROCESS_TESTS.map((file) => `<rootDir>/${file}`)],
       setupFilesAfterEnv: ['<rootDir>/test/support/setup.ts', '<rootDir>/test/support/setup-terraform.ts'],
       globalSetup: '<rootDir>/test/support/global-setup-terraform.ts',
     },

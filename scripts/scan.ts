@@ -3,8 +3,10 @@
  * `examples/configs/*.yaml` (or only the configs named by `--config`, else the comma-separated SCAN_CONFIGS list,
  * else BASELINE_CONFIG) into `.scan-out/<config>/`, adds the stacks the test suite recorded in
  * `.test-out/scan-stacks/` (config `test-stacks`; skipped with SCAN_CONFIGS), runs the pinned Checkov from the
- * project venv over each, writes JSON, JUnit XML and SARIF to `reports/checkov/<config>/` and a Markdown summary
- * to `reports/checkov/summary.md`, and applies `checkov-allowlist.yaml`.
+ * project venv over each (`--framework terraform_json`), then a second pass over the offline plans the test suite's
+ * terraform project saved in `.test-out/scan-plans/` (config `test-plans`, `--framework terraform_plan`: Checkov's
+ * IAM checks run only there), writes JSON, JUnit XML and SARIF to `reports/checkov/<config>/` and a Markdown summary
+ * to `reports/checkov/summary.md`, and applies `checkov-allowlist.yaml` to both passes.
  *
  * Exit codes: 0 pass; 1 a failed check not in the allowlist, a stale allowlist entry, or a file Checkov could not
  * parse; 2 the scan itself could not run (bad allowlist or config, Checkov install or run failure).
@@ -25,12 +27,13 @@ import type { Finding } from './lib/checkov/findings';
 import { applyAllowlist } from './lib/checkov/matching';
 import { mapLimit } from './lib/checkov/pool';
 import { formatMarkdownReport, formatTextReport, gatePasses, type ParsingError, type ScanReport } from './lib/checkov/report';
-import { checkovEnv, runCheckov } from './lib/checkov/run-checkov';
+import { checkovEnv, runCheckov, type CheckovFramework } from './lib/checkov/run-checkov';
 import { ALLOWLIST_FILE, CHECKOV_VERSION, DEFAULT_VENV_DIR, ENV, EXAMPLE_CONFIG_NAME, EXAMPLE_CONFIGS_DIR, REPO_ROOT, REPORTS_DIR, SCAN_OUT_DIR } from './lib/checkov/settings';
 import { summarizeByStack, type ScannedStack } from './lib/checkov/summary';
 import { ensureCheckov } from './lib/checkov/venv';
 import { renamedExampleText } from './lib/checkov/renamed-example';
 import { contentHash, recordedTestStacks, TEST_STACKS_CONFIG_NAME, TEST_STACKS_DIR } from './lib/checkov/test-stacks';
+import { PLAN_JSON_FILE, recordedTestPlans, TEST_PLANS_CONFIG_NAME, TEST_PLANS_DIR } from './lib/checkov/test-plans';
 import { MODULES_SCAN_NAME, copyModulesForScan } from './lib/checkov/module-scan';
 
 /** Scan name of the renamed copy of the example, and the folder under `.scan-out/` its config file is written to. */
@@ -58,6 +61,27 @@ function writeRenamedExample(): ScanConfig {
 interface SynthesizedConfig extends ScanConfig {
   readonly stacksDir: string;
   readonly stackNames: readonly string[];
+  /** Checkov pass (default `terraform_json`). */
+  readonly framework?: CheckovFramework;
+  /** Folder holding each stack's `cdk.tf.json` (resource index, account role), when not `stacksDir` (the plan pass). */
+  readonly sourcesDir?: string;
+}
+
+/**
+ * The plan pass: the saved offline plans of the stacks the terraform jest project planned, copied into
+ * `.scan-out/test-plans/stacks/<stack>/tfplan.json` (Checkov scans a whole folder: the production JSON beside each
+ * plan stays in `.test-out/scan-plans/`, where it names the resources' construct paths and the stack's role).
+ */
+function planPassConfig(): SynthesizedConfig | undefined {
+  const names = recordedTestPlans(REPO_ROOT);
+  if (names.length === 0) return undefined;
+  const stacksDir = path.join(REPO_ROOT, SCAN_OUT_DIR, TEST_PLANS_CONFIG_NAME, 'stacks');
+  const recorded = path.join(REPO_ROOT, TEST_PLANS_DIR, 'stacks');
+  for (const name of names) {
+    fs.mkdirSync(path.join(stacksDir, name), { recursive: true });
+    fs.copyFileSync(path.join(recorded, name, PLAN_JSON_FILE), path.join(stacksDir, name, PLAN_JSON_FILE));
+  }
+  return { name: TEST_PLANS_CONFIG_NAME, file: TEST_PLANS_DIR, stacksDir, stackNames: names, framework: 'terraform_plan', sourcesDir: recorded };
 }
 
 function synthConfig(config: ScanConfig): SynthesizedConfig {
@@ -113,25 +137,37 @@ async function main(): Promise<number> {
     const modulesStacksDir = path.join(REPO_ROOT, SCAN_OUT_DIR, MODULES_SCAN_NAME, 'stacks');
     const modules = copyModulesForScan(path.join(REPO_ROOT, MODULES_SCAN_NAME), modulesStacksDir);
     if (modules.length > 0) synthesized.push({ name: MODULES_SCAN_NAME, file: MODULES_SCAN_NAME, stacksDir: modulesStacksDir, stackNames: modules });
+    const plans = planPassConfig();
+    if (plans) {
+      log(`${TEST_PLANS_CONFIG_NAME}: ${plans.stackNames.length} offline plans saved by the terraform test project (terraform_plan pass)`);
+      synthesized.push(plans);
+    } else {
+      log(`${TEST_PLANS_CONFIG_NAME}: no saved plans in ${TEST_PLANS_DIR} (run the jest terraform project first): terraform_plan pass skipped`);
+    }
   }
 
   const { checkov } = await install;
   const reportsRoot = path.join(REPO_ROOT, REPORTS_DIR);
   fs.rmSync(reportsRoot, { recursive: true, force: true });
   const perConfig = await mapLimit(synthesized, Math.max(1, Math.min(2, os.cpus().length)), async (config) => {
-    log(`checkov ${config.name}: ${config.stackNames.length} stacks`);
-    const run = await runCheckov(checkov, config.stacksDir, path.join(reportsRoot, config.name), env);
-    return collectFindings(config.name, run, indexStacks(config.stacksDir, config.stackNames), stackFactsOf(config.stacksDir, config.stackNames));
+    const framework = config.framework ?? 'terraform_json';
+    log(`checkov ${config.name}: ${config.stackNames.length} stacks (${framework})`);
+    const run = await runCheckov(checkov, config.stacksDir, path.join(reportsRoot, config.name), env, framework);
+    const sources = config.sourcesDir ?? config.stacksDir;
+    return collectFindings(config.name, run, indexStacks(sources, config.stackNames), stackFactsOf(sources, config.stackNames));
   });
 
   const findings: Finding[] = perConfig.flatMap((c) => c.findings);
   const parsingErrors: ParsingError[] = perConfig.flatMap((c) => c.parsingErrors);
-  // Without recorded test stacks (scan run before jest), entries for `test-stacks` cannot be judged: not stale.
+  // Without recorded test stacks or plans (scan run before jest), entries for them cannot be judged: not stale.
   const scannedConfigs = synthesized.map((c) => c.name);
-  const partialScan = isPartialScan(override) || !scannedConfigs.includes(TEST_STACKS_CONFIG_NAME);
+  const partialScan = isPartialScan(override) || !scannedConfigs.includes(TEST_STACKS_CONFIG_NAME) || !scannedConfigs.includes(TEST_PLANS_CONFIG_NAME);
   const outcome = applyAllowlist(findings, allowlist.entries, { scannedConfigs, partialScan });
   const stacks: ScannedStack[] = synthesized.flatMap((c) => c.stackNames.map((stack) => ({ config: c.name, stack })));
-  const report: ScanReport = { checkovVersion: CHECKOV_VERSION, configs: configs.map((c) => c.name), rows: summarizeByStack(stacks, findings, outcome), outcome, parsingErrors };
+  const passes = (['terraform_json', 'terraform_plan'] as const)
+    .map((framework) => ({ framework, configs: synthesized.filter((c) => (c.framework ?? 'terraform_json') === framework).map((c) => c.name) }))
+    .filter((pass) => pass.configs.length > 0);
+  const report: ScanReport = { checkovVersion: CHECKOV_VERSION, configs: scannedConfigs, passes, rows: summarizeByStack(stacks, findings, outcome), outcome, parsingErrors };
 
   process.stdout.write(`${formatTextReport(report)}\n`);
   const summaryFile = path.join(reportsRoot, 'summary.md');

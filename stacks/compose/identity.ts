@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { accountWithRole, type Organization } from '../../config/organization';
 import type { IdentityCenterSettings, ServiceControlPolicySettings, StatementSettings } from '../../config/settings/identity';
 import { AccessAnalyzer, AnalyzerType } from '../../modules/access-analyzer';
+import type { GlobalAccountContext } from '../../modules/core/account-context';
 import { AccountAssignment, PermissionSet } from '../../modules/identity-center';
 import {
   abacAllow,
@@ -68,23 +69,23 @@ export function composeIdentity(stack: AccountBaselineStack): void {
   const accountPath = `accounts[${accountIndex}].identity`;
 
   if (stack.isHomeRegion) {
-    const partition = org.partition;
+    // IAM is global: the account's partition and id, from the stack's account context
+    const { partition, accountId } = stack.accountContext;
+    const global: GlobalAccountContext = { partition, accountId };
     const boundary = new PermissionsBoundary(scope, 'permissions-boundary', {
       policyName: settings.permissionsBoundary.policyName,
       passableRoleArns: settings.permissionsBoundary.passableRoleArns,
     });
     new PasswordPolicy(scope, 'password-policy', settings.passwordPolicy);
-    new RequireMfaPolicy(scope, 'require-mfa', { accountId: account.id, partition });
+    new RequireMfaPolicy(scope, 'require-mfa', global);
     new SupportRole(scope, 'support-role', {
-      accountId: account.id,
-      partition,
+      ...global,
       roleName: settings.supportRole.roleName,
       principalArnPatterns: settings.supportRole.principalArnPatterns,
       permissionsBoundary: boundary,
     });
     new BreakGlassRole(scope, 'break-glass-role', {
-      accountId: account.id,
-      partition,
+      ...global,
       roleName: settings.breakGlass.roleName,
       tag: { key: settings.breakGlass.tagKey, value: settings.breakGlass.tagValue },
       requireMfa: settings.breakGlass.requireMfa,
@@ -97,8 +98,7 @@ export function composeIdentity(stack: AccountBaselineStack): void {
         new Role(scope, `cross-account-role-${role.roleName}`, {
           roleName: role.roleName,
           description: role.description ?? `Assumed from account ${role.trustedAccountId} with an external ID`,
-          partition,
-          accountId: account.id,
+          ...global,
           maxSessionHours: role.maxSessionHours,
           trust: [
             Trust.account({
@@ -117,14 +117,13 @@ export function composeIdentity(stack: AccountBaselineStack): void {
 
     const deployRoles = account.identity.githubDeployRoles;
     if (deployRoles.length > 0) {
-      const provider = new GithubOidcProvider(scope, 'github-oidc-provider', { accountId: account.id, partition });
+      const provider = new GithubOidcProvider(scope, 'github-oidc-provider', global);
       deployRoles.forEach((role, i) => {
         const path = `${accountPath}.githubDeployRoles[${i}]`;
         atSetting(path, () => {
           new GithubDeployRole(scope, `deploy-role-${role.roleName}`, {
             provider,
-            accountId: account.id,
-            partition,
+            ...global,
             roleName: role.roleName,
             description: role.description,
             repositories: role.repositories,

@@ -7,6 +7,7 @@ import { stringify as toYaml } from 'yaml';
 import { ConfigError, type ConfigProblem } from '../../config/errors';
 import { EXAMPLE_CONFIG_PATH, configPathFrom, loadOrganization, parseConfigText } from '../../config/load';
 import { parseOrganization } from '../../config/organization';
+import { APP_LOADER_ARGS } from '../support/app-loader';
 
 /**
  * Invalid configs: each is the example organisation with one thing changed, and each problem must name the exact
@@ -593,7 +594,7 @@ describe('main.ts with a bad config (the cdktf app command)', () => {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   function runMain(configFile: string, outdir: string) {
-    return spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'main.ts'], {
+    return spawnSync(process.execPath, [...APP_LOADER_ARGS, 'main.ts'], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, BASELINE_CONFIG: configFile, CDKTF_OUTDIR: outdir },
       encoding: 'utf8',

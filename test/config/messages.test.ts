@@ -6,6 +6,7 @@ import { ConfigError, type ConfigProblem } from '../../config/errors';
 import { parseOrganization } from '../../config';
 import { exampleInput } from '../support/orgs';
 import { tempDir } from '../support/synth';
+import { APP_LOADER_ARGS } from '../support/app-loader';
 
 /**
  * Every message names the config path, the value (redacted where it could be a secret) and the fix, in the project's
@@ -86,7 +87,7 @@ describe('the CLI', () => {
 
   test('main.ts with a config rejected at load: exit 1, each problem once on stderr, no output folder', () => {
     const outdir = path.join(dir, 'out-main');
-    const result = run([process.execPath, '-r', 'ts-node/register/transpile-only', 'main.ts'], badConfigFile(), { CDKTF_OUTDIR: outdir });
+    const result = run([process.execPath, ...APP_LOADER_ARGS, 'main.ts'], badConfigFile(), { CDKTF_OUTDIR: outdir });
     expect(result.status).toBe(1);
     expect(result.stderr.match(/defaultTags\.owner: contains Terraform template syntax/g)).toHaveLength(1);
     expect(result.stderr.match(/accounts\[2\]\.id: must be exactly 12 digits/g)).toHaveLength(1);
@@ -102,7 +103,7 @@ describe('the CLI', () => {
     const file = path.join(dir, 'too-large.yaml');
     fs.writeFileSync(file, toYaml(input));
     const outdir = path.join(dir, 'out-build');
-    const result = run([process.execPath, '-r', 'ts-node/register/transpile-only', 'main.ts'], file, { CDKTF_OUTDIR: outdir });
+    const result = run([process.execPath, ...APP_LOADER_ARGS, 'main.ts'], file, { CDKTF_OUTDIR: outdir });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^config identity\.identityCenter\.permissionSets\[0\]: .*over the 10240-character limit/s);
     expect(result.stderr).not.toMatch(/\n\s+at /);

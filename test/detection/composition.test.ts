@@ -18,7 +18,7 @@ import { SecurityhubStandardsControlAssociation } from '@cdktf/provider-aws/lib/
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Organization } from '../../config/organization';
-import { detectionCoverageGaps } from '../../stacks/compose/detection';
+import { detectionCoverageGaps } from '../../config/detection-coverage';
 import { alertTopicArn, detectionNames, trailArn } from '../../stacks/naming';
 import { exampleOrg, synthOrg } from '../support/orgs';
 import { resourcesOfType, stackJson, stackText, type SynthesizedStack } from '../support/synth';

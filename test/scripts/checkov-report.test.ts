@@ -92,6 +92,35 @@ describe('gate verdict and reports', () => {
     expect(formatTextReport(report)).toMatch(/FAIL: 1 file\(s\) Checkov could not parse$/);
   });
 
+  it('gives the totals of the terraform_json and the terraform_plan pass each, and judges both', () => {
+    const plan = [
+      f('t0123-management-us-east-1', 'CKV_AWS_355', 'failed', 'aws_iam_policy.permissions-boundary_1A2B', 'test-plans'),
+      f('t0123-management-us-east-1', 'CKV_AWS_287', 'passed', 'aws_iam_policy.permissions-boundary_1A2B', 'test-plans'),
+    ];
+    const all = [...findings, ...plan];
+    const boundary = { check: 'CKV_AWS_355', stack: '*', resource: 'aws_iam_policy.permissions-boundary*', config: 'test-plans', reason: REASON };
+    const stacks = [{ config: 's3', stack: 'management-state-bootstrap' }, { config: 'test-plans', stack: 't0123-management-us-east-1' }];
+    const outcome = applyAllowlist(all, [allowLogsKms, boundary], { scannedConfigs: ['s3', 'test-plans'], partialScan: false });
+    const report: ScanReport = {
+      checkovVersion: '3.3.30',
+      configs: ['s3', 'test-plans'],
+      passes: [
+        { framework: 'terraform_json', configs: ['s3'] },
+        { framework: 'terraform_plan', configs: ['test-plans'] },
+      ],
+      rows: summarizeByStack(stacks, all, outcome),
+      outcome,
+      parsingErrors: [],
+    };
+    const text = formatTextReport(report);
+    expect(text).toContain('Checkov 3.3.30 (terraform_json and terraform_plan) over 2 config(s): s3, test-plans');
+    expect(text).toContain('terraform_json pass: 2 stacks, 3 passed, 2 failed (not allowlisted), 1 allowlisted');
+    expect(text).toContain('terraform_plan pass: 1 stacks, 1 passed, 0 failed (not allowlisted), 1 allowlisted');
+    expect(formatMarkdownReport(report)).toContain('- terraform_plan pass: 1 stacks, 1 passed, 0 failed (not allowlisted), 1 allowlisted');
+    // the plan-pass entry does not reach the JSON pass's failures
+    expect(outcome.failures.map((x) => x.checkId).sort()).toEqual(['CKV_AWS_144', 'CKV_AWS_18']);
+  });
+
   it('renders the same table as Markdown, with failures and escaped pipes', () => {
     const report = reportFor([...findings, { ...f('network-us-east-1', 'CKV_AWS_1', 'failed'), checkName: 'a | b' }], [allowLogsKms]);
     const md = formatMarkdownReport(report);
@@ -154,6 +183,12 @@ describe('Checkov invocation', () => {
       '--directory /r/.scan-out/example/stacks --framework terraform_json --skip-download --compact -o json -o junitxml -o sarif --output-file-path /r/reports/checkov/example',
     );
     expect(args).not.toContain('--quiet');
+  });
+
+  it('scans saved plans with the terraform_plan framework for the plan pass', () => {
+    expect(checkovArgs('/r/.scan-out/test-plans/stacks', '/r/reports/checkov/test-plans', 'terraform_plan').join(' ')).toBe(
+      '--directory /r/.scan-out/test-plans/stacks --framework terraform_plan --skip-download --compact -o json -o junitxml -o sarif --output-file-path /r/reports/checkov/test-plans',
+    );
   });
 
   it('forces the offline variables over the caller environment', () => {

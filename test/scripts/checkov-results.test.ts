@@ -127,6 +127,9 @@ describe('stackFromFilePath', () => {
   it('takes the folder under stacks/ from absolute and Checkov-relative paths', () => {
     expect(stackFromFilePath('/work/main/.scan-out/example/stacks/network-eu-west-1/cdk.tf.json')).toBe('network-eu-west-1');
     expect(stackFromFilePath('/network-eu-west-1/cdk.tf.json')).toBe('network-eu-west-1');
+    expect(stackFromFilePath('/r/.scan-out/test-plans/stacks/t0123abcd-security-us-east-1/tfplan.json')).toBe('t0123abcd-security-us-east-1');
+    expect(stackFromFilePath('/t0123abcd-security-us-east-1/tfplan.json')).toBe('t0123abcd-security-us-east-1');
+    expect(stackFromFilePath('/x/stacks/a/plan.json')).toBeUndefined();
     expect(stackFromFilePath('C:\\repo\\.scan-out\\x\\stacks\\security-us-east-1\\cdk.tf.json')).toBe('security-us-east-1');
   });
 

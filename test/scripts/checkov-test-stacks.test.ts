@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { clearTestPlans, PLAN_JSON_FILE, recordedTestPlans, recordTestPlan, STACK_JSON_FILE, TEST_PLANS_DIR } from '../../scripts/lib/checkov/test-plans';
 import { clearTestStacks, contentHash, recordedTestStacks, recordTestStack, TEST_STACKS_DIR } from '../../scripts/lib/checkov/test-stacks';
 import { tempDir } from '../support/synth';
 
@@ -22,5 +23,20 @@ describe('stacks recorded by the test suite for the Checkov gate', () => {
     expect(recordedTestStacks(root, new Set([contentHash('{"same":true}')]))).toEqual([`t${contentHash('{"other":true}')}-b`]);
     clearTestStacks(root);
     expect(recordedTestStacks(root, new Set())).toEqual([]);
+  });
+});
+
+describe('plans recorded by the terraform test project for the Checkov plan pass', () => {
+  it('keeps each plan JSON beside its production JSON, named after the recorded stack, and is emptied by clear', () => {
+    const root = tempDir('repo-');
+    recordTestPlan(root, '0123456789abcdef', 'management-state-bootstrap', '{"planned_values":{}}', '{"resource":{}}');
+    recordTestPlan(root, 'fedcba9876543210', 'security-us-east-1', '{"planned_values":{"x":1}}', '{"resource":{"x":1}}');
+    fs.mkdirSync(path.join(root, TEST_PLANS_DIR, 'stacks', 'tpartial-x')); // a folder without both files is no plan
+    expect(recordedTestPlans(root)).toEqual(['t0123456789abcdef-management-state-bootstrap', 'tfedcba9876543210-security-us-east-1']);
+    const dir = path.join(root, TEST_PLANS_DIR, 'stacks', 't0123456789abcdef-management-state-bootstrap');
+    expect(fs.readFileSync(path.join(dir, PLAN_JSON_FILE), 'utf8')).toBe('{"planned_values":{}}');
+    expect(fs.readFileSync(path.join(dir, STACK_JSON_FILE), 'utf8')).toBe('{"resource":{}}');
+    clearTestPlans(root);
+    expect(recordedTestPlans(root)).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { exampleOrg, synthOrg } from '../support/orgs';
 import { filesUnder, resourcesOfType, stackJson, tempDir } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
+import { APP_LOADER_ARGS } from '../support/app-loader';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -79,10 +80,10 @@ describe('the example organisation', () => {
 
 describe('synth output', () => {
   function synthIn(cwd: string): string {
-    const env: NodeJS.ProcessEnv = { ...process.env, TS_NODE_PROJECT: path.join(PROJECT_ROOT, 'tsconfig.json') };
+    const env: NodeJS.ProcessEnv = { ...process.env };
     delete env.CDKTF_OUTDIR;
     delete env.BASELINE_CONFIG;
-    execFileSync(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), path.join(PROJECT_ROOT, 'main.ts')], {
+    execFileSync(process.execPath, [...APP_LOADER_ARGS, path.join(PROJECT_ROOT, 'main.ts')], {
       cwd,
       env,
       stdio: 'pipe',

@@ -16,3 +16,9 @@ export function claimJestRun(project: 'unit' | 'terraform'): void {
   }
   process.env[RUN_MARKER] = project;
 }
+
+/** The jest project this run holds (set by its global setup in the parent process; workers inherit it). */
+export function currentJestProject(): 'unit' | 'terraform' | undefined {
+  const project = process.env[RUN_MARKER];
+  return project === 'unit' || project === 'terraform' ? project : undefined;
+}

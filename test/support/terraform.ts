@@ -4,7 +4,8 @@ import * as path from 'path';
 import { planDir, readManifest } from '../../scripts/lib/terraform/output-copies';
 export { planDir, stackNames, validateDir } from '../../scripts/lib/terraform/output-copies';
 import { recordTestStack } from '../../scripts/lib/checkov/test-stacks';
-import { recordForTerraform, type PlanChecks } from './terraform-queue';
+import { currentJestProject } from './jest-projects';
+import { recordedStacks, recordForTerraform, type PlanChecks } from './terraform-queue';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -15,13 +16,24 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..');
  * the real binary once per distinct stack, one jest test per stack named after it and the test that recorded it.
  * `TF_VAR_*` values set when this is called are given to that plan; `checks` are held to its saved plan (a
  * secret given at apply time must not reach it). Also records the stacks for the Checkov gate.
+ *
+ * Called from a test of the `terraform` project itself (a slow process-spawning file run there, see
+ * jest.config.js), the recorded-stack tests have already been collected: a stack the unit project did not record
+ * as well is validated and planned right here, with the same matchers.
  */
 export function expectValidAndPlannable(outdir: string, only?: readonly string[], checks?: PlanChecks): void {
   recordForCheckov(outdir, only);
   const { testPath, currentTestName } = expect.getState();
+  const recordedBefore = new Set(recordedStacks(REPO_ROOT).map((s) => s.key));
   const keys = recordForTerraform(REPO_ROOT, outdir, { testFile: path.relative(REPO_ROOT, testPath ?? 'unknown'), testName: currentTestName ?? 'unknown' }, only, checks);
   if (only) expect(keys).toHaveLength(only.length); // a name in `only` that is not a stack of outdir
   else expect(keys.length).toBeGreaterThan(0);
+  if (currentJestProject() !== 'terraform') return;
+  if (checks?.planContains?.length || checks?.planOmits?.length) throw new Error('plan checks in a terraform-project test: read the plan with savedOfflinePlan instead');
+  for (const stack of recordedStacks(REPO_ROOT).filter((s) => keys.includes(s.key) && !recordedBefore.has(s.key))) {
+    expect(path.join(stack.dir, 'validate')).toBeValidTerraform();
+    expect(path.join(stack.dir, 'plan')).toPlanSuccessfully();
+  }
 }
 
 /** Records the production JSON of the stacks for the Checkov gate (`npm run scan` scans them as `test-stacks`). */

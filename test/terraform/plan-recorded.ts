@@ -3,11 +3,15 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type {} from 'cdktf/lib/testing/adapters/jest';
+import { recordTestPlan } from '../../scripts/lib/checkov/test-plans';
 import { QUEUE_DIR, recordedStacks, shardOf, type RecordedStack } from '../support/terraform-queue';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
-/** Stacks that passed validate + plan, by a hash of the stack key and the Terraform version (kept across runs). */
+/**
+ * Stacks that passed validate + plan, by a hash of the stack key and the Terraform version (kept across runs); each
+ * marker holds the plan JSON, which a cached stack still records for the Checkov gate.
+ */
 const CACHE_DIR = path.join(REPO_ROOT, '.test-out', 'terraform-cache');
 
 /** Number of shard files in test/terraform (plan-N-of-SHARDS.tf.test.ts). */
@@ -20,22 +24,33 @@ function terraformVersion(): string {
 }
 
 function cacheMarker(stack: RecordedStack): string {
-  const id = createHash('sha256').update(`${stack.key}\0${terraformVersion()}`).digest('hex').slice(0, 24);
+  // `plan-json`: a marker holds the plan JSON (older markers held only the stack name and must not be reused)
+  const id = createHash('sha256').update(`plan-json\0${stack.key}\0${terraformVersion()}`).digest('hex').slice(0, 24);
   return path.join(CACHE_DIR, id);
 }
 
+/** Saved plan file the matcher's `terraform plan` writes in the offline-plan copy (through `TF_CLI_ARGS_plan`). */
+const PLAN_FILE = 'tfplan';
+
 /**
- * Plans the offline copy again into a saved plan (the matcher's `terraform init` already ran there) and holds
- * `terraform show -json` of it and the plan file's bytes to the stack's checks.
+ * Environment for the matchers: the stack's `TF_VAR_*` values, and `TF_CLI_ARGS_plan` so that the `terraform plan`
+ * of `toPlanSuccessfully` saves its plan. The stack is then planned once: the plan checks and the Checkov gate's
+ * plan pass read `terraform show -json` of that plan instead of planning again.
  */
-function expectPlanChecks(stack: RecordedStack, plan: string): void {
-  const { planContains = [], planOmits = [] } = stack.checks;
-  if (planContains.length === 0 && planOmits.length === 0) return;
+function matcherEnv(stack: RecordedStack): Record<string, string> {
+  return { ...stack.variables, TF_CLI_ARGS_plan: `-out=${PLAN_FILE}` };
+}
+
+/** `terraform show -json` of the saved plan, and the plan file's bytes. */
+function savedPlan(stack: RecordedStack, plan: string): { shown: string; planFile: Buffer } {
   const dir = path.join(plan, 'stacks', stack.stack);
-  const run = (...args: string[]): string => execFileSync('terraform', args, { cwd: dir, env: process.env, stdio: 'pipe', maxBuffer: 256 * 1024 * 1024 }).toString();
-  run('plan', '-input=false', '-lock=false', '-out=tfplan');
-  const shown = run('show', '-json', 'tfplan');
-  const planFile = fs.readFileSync(path.join(dir, 'tfplan'));
+  const shown = execFileSync('terraform', ['show', '-json', PLAN_FILE], { cwd: dir, env: process.env, stdio: 'pipe', maxBuffer: 256 * 1024 * 1024 }).toString();
+  return { shown, planFile: fs.readFileSync(path.join(dir, PLAN_FILE)) };
+}
+
+/** Holds `terraform show -json` of the saved plan and the plan file's bytes to the stack's checks. */
+function expectPlanChecks(stack: RecordedStack, shown: string, planFile: Buffer): void {
+  const { planContains = [], planOmits = [] } = stack.checks;
   for (const text of planContains) expect(shown).toContain(text);
   for (const value of planOmits) {
     expect(shown).not.toContain(value);
@@ -43,7 +58,13 @@ function expectPlanChecks(stack: RecordedStack, plan: string): void {
   }
 }
 
-function withVariables(variables: Readonly<Record<string, string>>, run: () => void): void {
+/** Records the plan JSON for the Checkov gate's plan pass, with the stack's production JSON. */
+function recordPlanForCheckov(stack: RecordedStack, shown: string): void {
+  const production = fs.readFileSync(path.join(stack.dir, 'validate', 'stacks', stack.stack, 'cdk.tf.json'), 'utf8');
+  recordTestPlan(REPO_ROOT, stack.key, stack.stack, shown, production);
+}
+
+function withEnv(variables: Readonly<Record<string, string>>, run: () => void): void {
   const previous = Object.fromEntries(Object.keys(variables).map((name) => [name, process.env[name]]));
   Object.assign(process.env, variables);
   try {
@@ -64,7 +85,8 @@ function title(stack: RecordedStack): string {
 
 /**
  * One jest test per recorded stack of shard `index`: cdktf's `toBeValidTerraform` on the validate copy and
- * `toPlanSuccessfully` on the offline-plan copy (then the stack's saved-plan checks), skipped when the same stack (same content hash, same Terraform)
+ * `toPlanSuccessfully` on the offline-plan copy, whose plan is saved; the stack's plan checks and the Checkov gate's
+ * plan pass read `terraform show -json` of it. Skipped when the same stack (same content hash, same Terraform)
  * already passed in an earlier run.
  */
 export function planShard(index: number): void {
@@ -79,16 +101,21 @@ export function planShard(index: number): void {
     for (const stack of stacks) {
       it(`${title(stack)} passes terraform validate and plan`, () => {
         const marker = cacheMarker(stack);
-        if (fs.existsSync(marker)) return;
+        if (fs.existsSync(marker)) {
+          recordPlanForCheckov(stack, fs.readFileSync(marker, 'utf8'));
+          return;
+        }
         const validate = path.join(stack.dir, 'validate');
         const plan = path.join(stack.dir, 'plan');
-        withVariables(stack.variables, () => {
+        withEnv(matcherEnv(stack), () => {
           expect(validate).toBeValidTerraform();
           expect(plan).toPlanSuccessfully();
-          expectPlanChecks(stack, plan);
         });
+        const { shown, planFile } = savedPlan(stack, plan);
+        expectPlanChecks(stack, shown, planFile);
+        recordPlanForCheckov(stack, shown);
         fs.mkdirSync(CACHE_DIR, { recursive: true });
-        fs.writeFileSync(marker, `${stack.stack}\n`);
+        fs.writeFileSync(marker, shown);
       });
     }
   });

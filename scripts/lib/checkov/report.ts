@@ -1,6 +1,7 @@
 import type { Finding } from './findings';
 import type { AllowlistOutcome, StaleEntry } from './matching';
-import { totalsOf, type StackRow } from './summary';
+import type { CheckovFramework } from './run-checkov';
+import { totalsOf, type StackRow, type Totals } from './summary';
 import { formatMarkdownTable, formatTextTable, type Table } from './table';
 
 /** A file Checkov could not parse in one scanned config. */
@@ -9,11 +10,19 @@ export interface ParsingError {
   readonly file: string;
 }
 
+/** One Checkov pass of the gate and the scanned configs (report rows) it produced. */
+export interface ScanPass {
+  readonly framework: CheckovFramework;
+  readonly configs: readonly string[];
+}
+
 /** Everything the gate decided, ready to print. */
 export interface ScanReport {
   readonly checkovVersion: string;
   /** Scan names of the configs, in scan order. */
   readonly configs: readonly string[];
+  /** The passes and their configs (default: one `terraform_json` pass over every config). */
+  readonly passes?: readonly ScanPass[];
   readonly rows: readonly StackRow[];
   readonly outcome: AllowlistOutcome;
   readonly parsingErrors: readonly ParsingError[];
@@ -33,6 +42,21 @@ export function stackTable(rows: readonly StackRow[]): Table {
     numeric: [2, 3, 4],
     footer: [['total', `${t.stacks} stacks`, String(t.passed), String(t.failed), String(t.allowlisted)]],
   };
+}
+
+/** The report's passes: as given, or one `terraform_json` pass over every config. */
+export function passesOf(report: ScanReport): readonly ScanPass[] {
+  return report.passes ?? [{ framework: 'terraform_json', configs: report.configs }];
+}
+
+/** Totals of one pass's rows. */
+export function passTotals(report: ScanReport, pass: ScanPass): Totals {
+  return totalsOf(report.rows.filter((r) => pass.configs.includes(r.config)));
+}
+
+function passLine(report: ScanReport, pass: ScanPass): string {
+  const t = passTotals(report, pass);
+  return `${pass.framework} pass: ${t.stacks} stacks, ${t.passed} passed, ${t.failed} failed (not allowlisted), ${t.allowlisted} allowlisted`;
 }
 
 function failureTable(failures: readonly Finding[]): Table {
@@ -73,7 +97,14 @@ function verdict(report: ScanReport): string {
 export function formatTextReport(report: ScanReport): string {
   const { stale, notApplicable } = report.outcome;
   const failures = orderedFailures(report);
-  const out = [`Checkov ${report.checkovVersion} (terraform_json) over ${report.configs.length} config(s): ${report.configs.join(', ')}`, '', formatTextTable(stackTable(report.rows))];
+  const passes = passesOf(report);
+  const out = [
+    `Checkov ${report.checkovVersion} (${passes.map((p) => p.framework).join(' and ')}) over ${report.configs.length} config(s): ${report.configs.join(', ')}`,
+    '',
+    formatTextTable(stackTable(report.rows)),
+    '',
+    ...passes.map((p) => passLine(report, p)),
+  ];
   if (failures.length > 0) {
     out.push('', `Failures not in the allowlist (${failures.length}):`);
     for (const f of failures) {
@@ -103,9 +134,11 @@ export function formatMarkdownReport(report: ScanReport): string {
   const out = [
     '# Checkov scan',
     '',
-    `Checkov ${report.checkovVersion} (\`terraform_json\`) over ${report.configs.map((c) => `\`${c}\``).join(', ')}.`,
+    `Checkov ${report.checkovVersion} (${passesOf(report).map((p) => `\`${p.framework}\``).join(' and ')}) over ${report.configs.map((c) => `\`${c}\``).join(', ')}.`,
     '',
     `**Result: ${verdict(report)}**`,
+    '',
+    ...passesOf(report).map((p) => `- ${passLine(report, p)}`),
     '',
     formatMarkdownTable(stackTable(report.rows)),
   ];

@@ -48,10 +48,13 @@ const reportSchema = z.looseObject({
 /** With no files to scan Checkov writes only the summary object. */
 const emptySummarySchema = z.looseObject({ passed: z.number(), failed: z.number() });
 
-/** Stack name from a synthesized file path: `.../stacks/<stack>/cdk.tf.json`, or Checkov's relative `/<stack>/cdk.tf.json`. */
+/**
+ * Stack name from a scanned file path: `.../stacks/<stack>/cdk.tf.json` (or `tfplan.json`, the plan pass), or
+ * Checkov's relative `/<stack>/cdk.tf.json`.
+ */
 export function stackFromFilePath(file: string): string | undefined {
   const normalized = file.replace(/\\/g, '/');
-  const match = /(?:^|\/)stacks\/([^/]+)\/cdk\.tf\.json$/.exec(normalized) ?? /^\/?([^/]+)\/cdk\.tf\.json$/.exec(normalized);
+  const match = /(?:^|\/)stacks\/([^/]+)\/(?:cdk\.tf|tfplan)\.json$/.exec(normalized) ?? /^\/?([^/]+)\/(?:cdk\.tf|tfplan)\.json$/.exec(normalized);
   return match?.[1];
 }
 
@@ -59,7 +62,7 @@ function toCheckResult(raw: z.infer<typeof checkSchema>, status: CheckStatus): C
   const file = raw.file_abs_path ?? raw.file_path;
   const stack = stackFromFilePath(file) ?? stackFromFilePath(raw.file_path);
   if (stack === undefined) {
-    throw new ScanError(`Checkov result ${raw.check_id} for ${raw.resource} is in ${file}, which is not <stacks>/<stack>/cdk.tf.json`);
+    throw new ScanError(`Checkov result ${raw.check_id} for ${raw.resource} is in ${file}, which is not <stacks>/<stack>/cdk.tf.json or tfplan.json`);
   }
   return { checkId: raw.check_id, checkName: raw.check_name ?? '', status, stack, resource: raw.resource, file };
 }

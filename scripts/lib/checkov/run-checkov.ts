@@ -17,13 +17,21 @@ export function checkovEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 /**
- * Checkov's arguments for one synthesized organisation. `--quiet` is deliberately absent: it drops
- * `passed_checks` from the JSON report, and the per-stack table needs them (the console output goes to a log file).
+ * Checkov's two passes: `terraform_json` over the synthesized `cdk.tf.json` files, and `terraform_plan` over the
+ * offline plans' `terraform show -json` (Checkov 3.3.30 runs its IAM policy checks, CKV_AWS_286-290, 355 and
+ * others, only on a plan).
  */
-export function checkovArgs(stacksDir: string, reportDir: string): string[] {
+export type CheckovFramework = 'terraform_json' | 'terraform_plan';
+
+/**
+ * Checkov's arguments for one folder of stacks (`<stack>/cdk.tf.json`, or `<stack>/tfplan.json` for the plan
+ * pass). `--quiet` is deliberately absent: it drops `passed_checks` from the JSON report, and the per-stack table
+ * needs them (the console output goes to a log file).
+ */
+export function checkovArgs(stacksDir: string, reportDir: string, framework: CheckovFramework = 'terraform_json'): string[] {
   return [
     '--directory', stacksDir,
-    '--framework', 'terraform_json',
+    '--framework', framework,
     '--skip-download',
     '--compact',
     '-o', 'json',
@@ -43,13 +51,13 @@ export interface CheckovRun {
 }
 
 /**
- * Runs Checkov over `stacksDir`, writing JSON, JUnit XML and SARIF into `reportDir` and the console output into
+ * Runs Checkov (`framework`, default the JSON pass) over `stacksDir`, writing JSON, JUnit XML and SARIF into `reportDir` and the console output into
  * `reportDir/checkov.log`. Checkov exits 1 when checks fail; the caller judges the JSON, not the exit code.
  */
-export async function runCheckov(checkov: string, stacksDir: string, reportDir: string, env: NodeJS.ProcessEnv): Promise<CheckovRun> {
+export async function runCheckov(checkov: string, stacksDir: string, reportDir: string, env: NodeJS.ProcessEnv, framework: CheckovFramework = 'terraform_json'): Promise<CheckovRun> {
   fs.mkdirSync(reportDir, { recursive: true });
-  stripUnparsedMetaBlocks(stacksDir);
-  const result = await runProcess(checkov, checkovArgs(stacksDir, reportDir), checkovEnv(env));
+  if (framework === 'terraform_json') stripUnparsedMetaBlocks(stacksDir);
+  const result = await runProcess(checkov, checkovArgs(stacksDir, reportDir, framework), checkovEnv(env));
   const logFile = path.join(reportDir, 'checkov.log');
   const startError = result.startError ? `could not start ${checkov}: ${result.startError.message}\n` : '';
   fs.writeFileSync(logFile, `${startError}${result.stdout}${result.stderr ? `\n--- stderr ---\n${result.stderr}` : ''}`);
