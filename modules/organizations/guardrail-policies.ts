@@ -28,7 +28,8 @@ function exemptionConditions(exemption: GuardrailExemption): PolicyConditions {
   };
 }
 
-function guardrail(exemption: GuardrailExemption, ...statements: Statement[]): Policy {
+/** The statements as a guardrail: every one carries the exemption (break-glass tag, deploy role). */
+export function guardrail(exemption: GuardrailExemption, ...statements: Statement[]): Policy {
   return Policy.of(...statements.map((s) => s.withConditions(exemptionConditions(exemption))));
 }
 
