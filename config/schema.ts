@@ -5,6 +5,7 @@ import { accountDataProtectionSchema, organizationDataProtectionSchema } from '.
 import { accountNetworkSchema, organizationNetworkProblems, organizationNetworkSchema } from './settings/network';
 import { accountWafSchema, organizationWafSchema } from './settings/waf';
 import { accountDetectionSchema, organizationDetectionSchema } from './settings/detection';
+import { organizationPoliciesSchema } from './settings/organization-policies';
 
 /**
  * The organisation config schema. It is the single place where input is checked: everything after
@@ -207,6 +208,8 @@ export const organizationSchema = z
       waf: organizationWafSchema.prefault({}),
       /** Organisation-wide detection settings (see config/settings/detection.ts). */
       detection: organizationDetectionSchema.prefault({}),
+      /** RCPs, tag and EC2 declarative policies, more SCPs, custom policies (see config/settings/organization-policies.ts); omit for none. */
+      organizationPolicies: organizationPoliciesSchema.optional(),
     },
     {
       error:

@@ -1,5 +1,3 @@
-import { requireIntegerInRange } from '../core/errors';
-import type { IConstruct } from 'constructs';
 
 /**
  * The EC2 declarative policy (Organizations `DECLARATIVE_POLICY_EC2`): account attributes set for every account
@@ -20,8 +18,10 @@ export interface Ec2DeclarativePolicyOptions {
   readonly exceptionMessage?: string;
 }
 
-export function ec2DeclarativePolicyDocument(scope: IConstruct, options: Ec2DeclarativePolicyOptions): string {
-  requireIntegerInRange(scope, 'instanceMetadataHopLimit', options.instanceMetadataHopLimit, 1, 64, 'hops');
+/** The EC2 declarative policy JSON (compact). */
+export function ec2DeclarativePolicyDocument(options: Ec2DeclarativePolicyOptions): string {
+  const hops = options.instanceMetadataHopLimit;
+  if (!Number.isInteger(hops) || hops < 1 || hops > 64) throw new Error(`instanceMetadataHopLimit must be a whole number from 1 to 64 hops (got ${JSON.stringify(hops)})`);
   const assign = (value: string) => ({ '@@assign': value });
   return JSON.stringify({
     ec2_attributes: {
