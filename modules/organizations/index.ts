@@ -9,3 +9,4 @@ export * from './policy-types';
 export * from './public-s3-policies';
 export * from './resource-control-policies';
 export * from './tag-policy';
+export * from './resource-control-policy';

@@ -15,7 +15,7 @@ export function organizationPolicyTypes(scope: IConstruct): BaselinePolicyType[]
   const types = new Set<BaselinePolicyType>();
   for (const node of scope.node.findAll()) {
     if (!(node instanceof OrganizationsPolicy)) continue;
-    const type = node.type ?? 'SERVICE_CONTROL_POLICY'; // the provider's default type
+    const type = node.typeInput ?? 'SERVICE_CONTROL_POLICY'; // the configured value (`type` is a token); the provider's default
     if (!(BASELINE_POLICY_TYPES as readonly string[]).includes(type)) {
       throw new Error(`${node.node.path}: policy type ${JSON.stringify(type)} is not one the baseline knows (${BASELINE_POLICY_TYPES.join(', ')})`);
     }

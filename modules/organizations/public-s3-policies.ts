@@ -9,9 +9,9 @@ export const PUBLIC_CANNED_ACLS: readonly string[] = ['public-read', 'public-rea
  * Deny making S3 data public through ACLs (guide 002), in addition to the account-level Block Public Access that
  * `protectS3PublicAccessBlockPolicy` keeps on (which already makes S3 refuse public bucket policies):
  * - `DenyPublicCannedAcls`: no bucket or object may be created or re-ACLed with a public canned ACL;
- * - `DenyEnablingS3Acls`: buckets keep ACLs disabled (object ownership `BucketOwnerEnforced`, the default for new
- *   buckets): creating a bucket with, or switching one to, another ownership setting is denied, so ACL grants to
- *   AllUsers cannot take effect.
+ * - `DenyS3AclsEnabledAtCreation`, `DenyS3OwnershipChanges`: buckets keep ACLs disabled (object ownership
+ *   `BucketOwnerEnforced`, the default for new buckets): creating a bucket with another ownership setting, or changing
+ *   a bucket's ownership controls at all, is denied, so ACL grants to AllUsers cannot take effect.
  * Public bucket policies from outside the organisation's reach are the data-perimeter RCP's job (it denies anonymous
  * and foreign principals on every bucket, whatever its policy says).
  */
@@ -25,10 +25,13 @@ export function denyPublicS3Policy(exemption: GuardrailExemption): Policy {
       conditions: { StringEquals: { 's3:x-amz-acl': PUBLIC_CANNED_ACLS } },
     }),
     Statement.deny({
-      sid: 'DenyEnablingS3Acls',
-      actions: ['s3:CreateBucket', 's3:PutBucketOwnershipControls'],
+      sid: 'DenyS3AclsEnabledAtCreation',
+      actions: ['s3:CreateBucket'],
       resources: ['*'],
       conditions: { StringNotEquals: { 's3:x-amz-object-ownership': 'BucketOwnerEnforced' }, Null: { 's3:x-amz-object-ownership': 'false' } },
     }),
+    // The catalogue gives PutBucketOwnershipControls no condition key for the new setting, so the call is denied
+    // whatever it sets: new buckets are BucketOwnerEnforced already, and only the exempt principals change it.
+    Statement.deny({ sid: 'DenyS3OwnershipChanges', actions: ['s3:PutBucketOwnershipControls'], resources: ['*'] }),
   );
 }

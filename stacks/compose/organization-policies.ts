@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import type { Account, Organization } from '../../config/organization';
 import { ACCOUNT_ROLES } from '../../config/schema';
 import type { OrganizationPoliciesSettings } from '../../config/settings/organization-policies';
@@ -13,7 +13,7 @@ import {
   guardrail,
   instanceTypeAllowlistPolicy,
   OrganizationPolicy,
-  rcpProblems,
+  ResourceControlPolicy,
   serviceAllowlistPolicy,
   ServiceControlPolicy,
   tagPolicyDocument,
@@ -92,14 +92,10 @@ export function composeOrganizationPolicies(scope: Construct, org: Organization,
     });
   }
   if (settings.dataPerimeter.enabled) {
-    const policy = dataPerimeterPolicy({ organizationId: org.organizationId, trustedAccountIds: settings.dataPerimeter.trustedAccountIds });
-    const problems = rcpProblems(policy);
-    if (problems.length > 0) throw new Error(`data-perimeter RCP is invalid: ${problems.join('; ')}`); // unreachable: fixed statements, unit-tested
-    new OrganizationPolicy(scope, 'data-perimeter', {
+    new ResourceControlPolicy(scope, 'data-perimeter', {
       policyName: name('data-perimeter'),
       description: 'S3, SQS, KMS, Secrets Manager and STS resources only for the organisation, over TLS',
-      type: 'RESOURCE_CONTROL_POLICY',
-      content: policy.toJson(),
+      policy: dataPerimeterPolicy({ organizationId: org.organizationId, trustedAccountIds: settings.dataPerimeter.trustedAccountIds }),
       targetIds: targetIds(org, settings.dataPerimeter.targets, `${path}.dataPerimeter.targets`),
     });
   }
@@ -137,15 +133,7 @@ export function composeOrganizationPolicies(scope: Construct, org: Organization,
         new ServiceControlPolicy(scope, `custom-scp-${custom.name}`, { policyName: name(custom.name), description: custom.description, policy, targetIds: targets });
         return;
       }
-      const problems = rcpProblems(policy);
-      if (problems.length > 0) throw new Error(`is not a valid resource control policy with the exemption added:\n  - ${problems.join('\n  - ')}`);
-      new OrganizationPolicy(scope, `custom-rcp-${custom.name}`, {
-        policyName: name(custom.name),
-        description: custom.description,
-        type: 'RESOURCE_CONTROL_POLICY',
-        content: policy.toJson(),
-        targetIds: targets,
-      });
+      new ResourceControlPolicy(scope, `custom-rcp-${custom.name}`, { policyName: name(custom.name), description: custom.description, policy, targetIds: targets });
     });
   });
 }
