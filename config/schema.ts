@@ -6,6 +6,7 @@ import { accountNetworkSchema, organizationNetworkProblems, organizationNetworkS
 import { accountWafSchema, organizationWafSchema } from './settings/waf';
 import { accountDetectionSchema, organizationDetectionSchema } from './settings/detection';
 import { organizationPoliciesSchema } from './settings/organization-policies';
+import { defaultVpcsSchema } from './settings/default-vpcs';
 
 /**
  * The organisation config schema. It is the single place where input is checked: everything after
@@ -210,6 +211,8 @@ export const organizationSchema = z
       detection: organizationDetectionSchema.prefault({}),
       /** RCPs, tag and EC2 declarative policies, more SCPs, custom policies (see config/settings/organization-policies.ts); omit for none. */
       organizationPolicies: organizationPoliciesSchema.optional(),
+      /** Default VPCs locked down in every account and Region (see config/settings/default-vpcs.ts); omit to leave them alone. */
+      defaultVpcs: defaultVpcsSchema.optional(),
     },
     {
       error:

@@ -43,6 +43,27 @@ export function resolvePolicyTargets(config: TargetContext, targets: readonly st
  * or 4 RCPs, leaving the slot AWS's FullAWSAccess / RCPFullAWSAccess takes.
  */
 export function organizationPolicyProblems(config: Config): OrganizationRuleProblem[] {
+  return [...defaultVpcProblems(config), ...policyProblems(config)];
+}
+
+/** `defaultVpcs.deleted` names accounts of the config and Regions each of them runs in. */
+function defaultVpcProblems(config: Config): OrganizationRuleProblem[] {
+  const problems: OrganizationRuleProblem[] = [];
+  for (const [name, regions] of Object.entries(config.defaultVpcs?.deleted ?? {})) {
+    const account = config.accounts.find((a) => a.name === name);
+    if (!account) {
+      problems.push({ path: ['defaultVpcs', 'deleted', name], message: `names no account; use one of ${config.accounts.map((a) => a.name).join(', ')}` });
+      continue;
+    }
+    const own: readonly string[] = account.regions ?? config.allowedRegions;
+    regions.forEach((region, i) => {
+      if (!own.includes(region)) problems.push({ path: ['defaultVpcs', 'deleted', name, i], message: `is not one of the account's Regions (${own.join(', ')}); list only Regions it runs in` });
+    });
+  }
+  return problems;
+}
+
+function policyProblems(config: Config): OrganizationRuleProblem[] {
   const settings = config.organizationPolicies;
   if (!settings) return [];
   const base = ['organizationPolicies'];

@@ -1,5 +1,6 @@
 import type { AccountBaselineStack } from '../baseline-stack';
 import { composeDataProtection } from './data-protection';
+import { composeDefaultVpc } from './default-vpc';
 import { composeDetection } from './detection';
 import { composeHcpTerraform } from './hcp-terraform';
 import { composeIdentity } from './identity';
@@ -11,6 +12,7 @@ export function composeBaseline(stack: AccountBaselineStack): void {
   composeDataProtection(stack);
   composeIdentity(stack);
   composeNetwork(stack);
+  composeDefaultVpc(stack);
   composeWaf(stack);
   composeDetection(stack);
   composeHcpTerraform(stack);
