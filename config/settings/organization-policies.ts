@@ -4,6 +4,7 @@ import {
   customPolicyProblems,
   instanceTypeProblem,
   RCP_SERVICES,
+  TAG_POLICY_RESOURCE_TYPE,
 } from '../../modules/organizations';
 import type { PolicyStatement } from '../../modules/iam/policy-document';
 import { scpTargetSchema } from './identity';
@@ -139,7 +140,7 @@ export const organizationPoliciesSchema = z
         .strictObject({
           ...policyShape(true, ['root']),
           /** Resource types for which non-compliant tagging is refused, e.g. ["s3:bucket"]. Default: reported only. */
-          enforcedFor: z.array(z.string().regex(/^[a-z0-9-]+:([A-Za-z0-9-]+|ALL_SUPPORTED)$/, 'must be a resource type such as "s3:bucket" or "ec2:ALL_SUPPORTED"')).default([]),
+          enforcedFor: z.array(z.string().regex(TAG_POLICY_RESOURCE_TYPE, 'must be a resource type such as "s3:bucket" or "ec2:ALL_SUPPORTED"')).default([]),
         })
         .prefault({}),
       /**

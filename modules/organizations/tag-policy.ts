@@ -24,7 +24,8 @@ export interface TagPolicyOptions {
 
 /** A tag key tag policies accept: 1-128 characters, not starting with `aws:`. */
 const TAG_KEY = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
-const ENFORCED_FOR = /^[a-z0-9-]+:([A-Za-z0-9-]+|ALL_SUPPORTED)$/;
+/** A resource type tag policies enforce on: `s3:bucket`, `ec2:ALL_SUPPORTED`. */
+export const TAG_POLICY_RESOURCE_TYPE = /^[a-z0-9-]+:([A-Za-z0-9-]+|ALL_SUPPORTED)$/;
 
 /** The problems of tag rules (empty when valid). */
 export function tagPolicyProblems(options: TagPolicyOptions): string[] {
@@ -39,7 +40,7 @@ export function tagPolicyProblems(options: TagPolicyOptions): string[] {
     if (rule.values !== undefined && rule.values.length === 0) problems.push(`tags[${i}].values must list at least one value, or be left out for any value`);
   });
   (options.enforcedFor ?? []).forEach((type, i) => {
-    if (!ENFORCED_FOR.test(type)) problems.push(`enforcedFor[${i}] ${JSON.stringify(type)} must be a resource type such as "s3:bucket" or "ec2:ALL_SUPPORTED"`);
+    if (!TAG_POLICY_RESOURCE_TYPE.test(type)) problems.push(`enforcedFor[${i}] ${JSON.stringify(type)} must be a resource type such as "s3:bucket" or "ec2:ALL_SUPPORTED"`);
   });
   return problems;
 }

@@ -42,6 +42,7 @@ describe('default VPCs (config defaultVpcs)', () => {
 
   it('leaves default VPCs alone when the block is absent (the example) or lockDown is off', () => {
     const off = synthOrg(withDefaultVpcs({ lockDown: false })).outdir;
+    expectValidAndPlannable(off, ['security-us-east-1']);
     expect(resourcesOfType(stackJson(off, 'security-us-east-1'), 'aws_default_vpc')).toHaveLength(0);
   });
 

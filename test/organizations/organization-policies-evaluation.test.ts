@@ -8,9 +8,12 @@ import { instanceTypeAllowlistPolicy, serviceAllowlistPolicy } from '../../modul
 import { evaluate, type Decision, type EvaluationRequest } from '../support/iam-eval';
 import { exampleOrg, synthOrg } from '../support/orgs';
 import { resourcesOfType, stackJson } from '../support/synth';
+import { expectValidAndPlannable } from '../support/terraform';
 
 const org = exampleOrg();
 const { outdir } = synthOrg(org);
+// The same stack as test/organizations/organization-policies.test.ts records (same content: planned once).
+expectValidAndPlannable(outdir, [`management-${org.homeRegion}`]);
 const policies = resourcesOfType(stackJson(outdir, `management-${org.homeRegion}`), 'aws_organizations_policy');
 const content = (name: string): string => {
   const policy = policies.find((p) => p.name === name);

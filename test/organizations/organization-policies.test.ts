@@ -98,6 +98,7 @@ describe('organisation policies of the example organisation', () => {
       (input as { organizationPolicies?: unknown }).organizationPolicies = { ec2DeclarativePolicy: { targets: ['workload-prod'] } };
     });
     const { outdir: offOut } = synthOrg(off);
+    expectValidAndPlannable(offOut, ['workload-dev-us-east-1']);
     expect(resourcesOfType(stackJson(offOut, 'workload-prod-us-east-1'), 'aws_ec2_instance_metadata_defaults')).toHaveLength(0);
     expect(resourcesOfType(stackJson(offOut, 'workload-dev-us-east-1'), 'aws_ec2_instance_metadata_defaults')).toHaveLength(1);
     expect(resourcesOfType(stackJson(offOut, 'management-us-east-1'), 'aws_ec2_instance_metadata_defaults')).toHaveLength(1);
