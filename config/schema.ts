@@ -7,6 +7,8 @@ import { accountWafSchema, organizationWafSchema } from './settings/waf';
 import { accountDetectionSchema, organizationDetectionSchema } from './settings/detection';
 import { organizationPoliciesSchema } from './settings/organization-policies';
 import { defaultVpcsSchema } from './settings/default-vpcs';
+import { accountAdoptionSchema, adoptionSchema } from './settings/adoption';
+import { controlTowerSchema } from './settings/control-tower';
 
 /**
  * The organisation config schema. It is the single place where input is checked: everything after
@@ -114,6 +116,8 @@ const accountSchema = z.strictObject(
     waf: accountWafSchema.prefault({}),
     /** Detection settings of this account (see config/settings/detection.ts). */
     detection: accountDetectionSchema.prefault({}),
+    /** What already exists in this account and is imported, not created (see config/settings/adoption.ts). */
+    adopt: accountAdoptionSchema.prefault({}),
   },
   { error: 'must be a mapping with id, name, role and securityContact of an account' },
 );
@@ -213,6 +217,10 @@ export const organizationSchema = z
       organizationPolicies: organizationPoliciesSchema.optional(),
       /** Default VPCs locked down in every account and Region (see config/settings/default-vpcs.ts); omit to leave them alone. */
       defaultVpcs: defaultVpcsSchema.optional(),
+      /** The organisation and its existing SCPs, for an estate adopted as it is (see config/settings/adoption.ts). */
+      adoption: adoptionSchema.prefault({}),
+      /** Control Tower mode (see config/settings/control-tower.ts). */
+      controlTower: controlTowerSchema.optional(),
     },
     {
       error:

@@ -1,4 +1,6 @@
-import { ALL_REGIONS, CHINA_REGIONS, GOVCLOUD_REGIONS, PARTITIONS, type AwsPartition } from '../config/regions';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import type { AwsPartition } from '../modules/core/regions';
 import type { ModuleStack, VariableValidation } from './lib/module-stack';
 
 /** An HCL list literal of strings. */
@@ -20,37 +22,43 @@ export const IAM_PRINCIPAL_ARN_REGEX = String.raw`^arn:aws(-cn|-us-gov)?:iam::[0
 export const KMS_KEY_ARN_REGEX = String.raw`^arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$`;
 /** An S3 bucket name, as SecureBucket checks it (the `..` rule is a separate check). */
 export const BUCKET_NAME_REGEX = String.raw`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`;
+/** An SNS topic ARN. */
+export const SNS_TOPIC_ARN_REGEX = String.raw`^arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$`;
 
-/** Expression: the partition a Region belongs to (the same lists as config/regions.ts). */
-function partitionOfRegionExpression(region: string): string {
-  return `contains(${hclList(GOVCLOUD_REGIONS)}, ${region}) ? "aws-us-gov" : (contains(${hclList(CHINA_REGIONS)}, ${region}) ? "aws-cn" : "aws")`;
+/** HCL expressions of the calling provider's Region and partition (data sources that read nothing from AWS). */
+export const PROVIDER_REGION = 'data.aws_region.current.name';
+export const PROVIDER_PARTITION = 'data.aws_partition.current.partition';
+export const PROVIDER_DNS_SUFFIX = 'data.aws_partition.current.dns_suffix';
+
+/** The Region and partition of the calling provider, as tokens for the constructs. */
+export interface ProviderContext {
+  readonly region: string;
+  /** A token typed as a partition: constructs only put it into ARNs. */
+  readonly partition: AwsPartition;
+  /** `amazonaws.com` (`amazonaws.com.cn` in China): the service principal suffix. */
+  readonly dnsSuffix: string;
 }
 
 /**
- * `account_id`, `partition` and `region`: every module takes them as inputs, so a plan never calls AWS (no
- * `aws_caller_identity`, `aws_partition` or `aws_region` data sources).
+ * Region and partition from the calling provider (`data.aws_region.current`, `data.aws_partition.current`): both
+ * resolve offline, from the provider configuration. Modules never take a `region` or `partition` input, so a module
+ * cannot be told a Region its provider does not use (which would build wrong ARNs and service principals).
  */
-export function declareAccountVariables(stack: ModuleStack): { accountId: string; partition: AwsPartition; region: string } {
-  const accountId = stack.variable('account_id', {
+export function providerContext(stack: ModuleStack): ProviderContext {
+  const region = new DataAwsRegion(stack, 'current', {});
+  const partition = new DataAwsPartition(stack, 'current-partition', {});
+  // Construct ids are unique per scope, Terraform names only per type: the partition data source is `current` too.
+  stack.nameElement(partition, 'current');
+  return { region: region.name, partition: partition.partition as AwsPartition, dnsSuffix: partition.dnsSuffix };
+}
+
+/** `account_id`: an input (aws_caller_identity would call AWS at plan). */
+export function declareAccountId(stack: ModuleStack, use: string): string {
+  return stack.variable('account_id', {
     type: 'string',
-    description: 'AWS account the resources are created in (12 digits). An input, not a data source, so plans never call AWS; also used in policy conditions that stop other accounts from using the resources.',
+    description: `AWS account the resources are created in (12 digits). An input, not a data source, so plans never call AWS; ${use}`,
     validation: [{ condition: 'can(regex("^[0-9]{12}$", var.account_id))', errorMessage: 'account_id must be a 12-digit AWS account id.' }],
-  });
-  const partition = stack.variable('partition', {
-    type: 'string',
-    description: `Partition of the account: one of ${PARTITIONS.join(', ')}. Used in ARNs. Default "aws".`,
-    default: 'aws',
-    validation: [{ condition: `contains(${hclList(PARTITIONS)}, var.partition)`, errorMessage: `partition must be one of ${PARTITIONS.join(', ')}.` }],
-  });
-  const region = stack.variable('region', {
-    type: 'string',
-    description: 'AWS Region of the resources (must match the provider\'s Region), e.g. "us-east-1". Only the Regions the baseline knows are accepted, so a typo fails at plan instead of at the first API call.',
-    validation: [
-      { condition: `contains(${hclList(ALL_REGIONS)}, var.region)`, errorMessage: 'region must be an AWS Region the baseline knows, such as "us-east-1".' },
-      { condition: `var.partition == (${partitionOfRegionExpression('var.region')})`, errorMessage: 'region must belong to partition (us-gov-* to "aws-us-gov", cn-* to "aws-cn", others to "aws").' },
-    ],
-  });
-  return { accountId: accountId.stringValue, partition: partition.stringValue as AwsPartition, region: region.stringValue };
+  }).stringValue;
 }
 
 /** `tags`: merged into every taggable resource (with the Name tags the constructs set). */

@@ -1,6 +1,4 @@
-import { TerraformIterator } from 'cdktf';
-import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import { AlertTopic, GuardDutyAlertRule, guardDutyFindingPattern } from '../modules/detection/alerts';
+import { GuardDutyAlertRule, guardDutyFindingPattern } from '../modules/detection/alerts';
 import { GuardDutyDetector } from '../modules/detection/guardduty';
 import {
   DEFAULT_GUARDDUTY_PROTECTIONS,
@@ -12,7 +10,8 @@ import {
 } from '../modules/detection/guardduty/features';
 import type { ModuleDefinition } from './lib/module-definition';
 import type { ModuleStack } from './lib/module-stack';
-import { declareAccountVariables, declareTagsVariable, hclList, integerInRange } from './common';
+import { declareTagsVariable, hclList } from './common';
+import { buildTopic, declareTopicVariables } from './alert-topic';
 
 /** `s3DataEvents` -> `enable_s3_data_events`. */
 export function protectionVariable(protection: GuardDutyProtection): string {
@@ -28,10 +27,8 @@ const PROTECTION_TEXT: Readonly<Record<GuardDutyProtection, string>> = {
   runtimeMonitoring: 'Runtime Monitoring with agent management on EKS, ECS Fargate and EC2 (deploys the GuardDuty agent: a workload change teams opt into)',
 };
 
-const EMAIL_REGEX = String.raw`^[^\s@]+@[^\s@]+\.[^\s@]+$`;
 
 function build(stack: ModuleStack): void {
-  const { accountId, partition, region } = declareAccountVariables(stack);
   declareTagsVariable(stack);
   const frequency = stack.variable('finding_publishing_frequency', {
     type: 'string',
@@ -58,38 +55,10 @@ function build(stack: ModuleStack): void {
       },
     ],
   });
-  const topicName = stack.variable('topic_name', {
-    type: 'string',
-    description: 'Name of the alert topic, 1-256 letters, digits, "-" or "_"; the topic key is "alias/alerts/<topic_name>". Default "security-alerts".',
-    default: 'security-alerts',
-    validation: [{ condition: 'can(regex("^[A-Za-z0-9_-]{1,256}$", var.topic_name))', errorMessage: 'topic_name must be 1-256 letters, digits, "-" or "_".' }],
-  });
-  stack.variable('email_endpoints', {
-    type: 'list(string)',
-    description: 'Email addresses subscribed to the topic (each recipient confirms once). Default []. Alerts nobody receives are the failure this module exists to prevent: subscribe a team address or an HTTPS endpoint.',
-    default: [],
-    validation: [{ condition: `alltrue([for e in var.email_endpoints : can(regex(${JSON.stringify(EMAIL_REGEX)}, e))])`, errorMessage: 'email_endpoints must list email addresses such as "security@example.com".' }],
-  });
-  stack.variable('https_endpoints', {
-    type: 'list(string)',
-    description: 'HTTPS endpoints subscribed to the topic (chat webhooks, incident tools). Default []. Plain HTTP is refused: findings name resources and principals and must not travel in clear text.',
-    default: [],
-    validation: [
-      {
-        condition: 'alltrue([for u in var.https_endpoints : can(regex("^https://[^/\\\\s:@]+(:[0-9]+)?(/\\\\S*)?$", u))])',
-        errorMessage: 'https_endpoints must list https:// URLs such as "https://hooks.example.com/alerts" (plain HTTP would send findings in clear text).',
-      },
-    ],
-  });
-  const keyDeletionWindow = stack.variable('key_deletion_window_days', {
-    type: 'number',
-    description: 'Days before a scheduled deletion of the topic key takes effect, 7-30. Default 30: a deleted key silences the topic; the longest window leaves the most time to notice.',
-    default: 30,
-    validation: [integerInRange('key_deletion_window_days', 7, 30, 'days')],
-  });
+  declareTopicVariables(stack);
 
   // All protection plans are built (so every feature resource exists); each one's status follows its variable.
-  const detector = new GuardDutyDetector(stack, 'Detector', {
+  const detector = new GuardDutyDetector(stack, 'this', {
     findingPublishingFrequency: frequency.stringValue as 'FIFTEEN_MINUTES',
     protections: Object.fromEntries(Object.keys(GUARDDUTY_FEATURES).map((p) => [p, true])),
     tags: stack.moduleTags,
@@ -102,19 +71,7 @@ function build(stack: ModuleStack): void {
     }
   }
 
-  // Subscriptions are made below with for_each over the list inputs (the construct makes one per concrete endpoint).
-  const topic = new AlertTopic(stack, 'Topic', {
-    topicName: topicName.stringValue,
-    partition,
-    accountId,
-    region,
-    keyDeletionWindowDays: keyDeletionWindow.numberValue,
-    tags: stack.moduleTags,
-  });
-  const emails = TerraformIterator.fromList(stack.var('email_endpoints').listValue);
-  new SnsTopicSubscription(stack, 'EmailSubscription', { forEach: emails, topicArn: topic.resource.arn, protocol: 'email', endpoint: emails.value });
-  const urls = TerraformIterator.fromList(stack.var('https_endpoints').listValue);
-  new SnsTopicSubscription(stack, 'HttpsSubscription', { forEach: urls, topicArn: topic.resource.arn, protocol: 'https', endpoint: urls.value, endpointAutoConfirms: false });
+  const topic = buildTopic(stack, 'Topic');
 
   const rule = new GuardDutyAlertRule(stack, 'FindingsRule', { topic, minimumSeverity: severity.numberValue, tags: stack.moduleTags });
   // The construct renders its pattern with JSON.stringify, which cannot hold a Terraform number; the module renders
@@ -141,14 +98,17 @@ An enabled GuardDuty detector with its protection plans (\`GuardDutyDetector\`),
 this account publish, and only over TLS) with email and HTTPS subscriptions, and an EventBridge rule
 (\`GuardDutyAlertRule\`) that sends findings at or above a numeric severity to the topic.
 `,
-  usage: `
+  example: `
 module "guardduty_alerts" {
-  source = "./terraform-modules/guardduty-alerts"
+  source = "../.."
 
   account_id       = "123456789012"
-  region           = "us-east-1"
   minimum_severity = 7
   email_endpoints  = ["security@example.com"]
+}
+
+output "topic_arn" {
+  value = module.guardduty_alerts.topic_arn
 }
 `,
   notes: [

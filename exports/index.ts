@@ -1,8 +1,45 @@
 import type { ModuleDefinition } from './lib/module-definition';
+import { accessAnalyzerModule } from './access-analyzer';
+import { accountDefaultsModule } from './account-defaults';
+import { alertTopicModule } from './alert-topic';
+import { cisAlarmsModule } from './cis-alarms';
+import { cloudtrailModule } from './cloudtrail';
+import { configRecorderModule } from './config-recorder';
+import { permissionsBoundaryModule } from './permissions-boundary';
+import { securityGroupModule } from './security-group';
+import { securityHubModule } from './security-hub';
+import { flowLogModule } from './flow-log';
+import { gatewayEndpointsModule } from './gateway-endpoints';
+import { githubOidcRoleModule } from './github-oidc-role';
 import { guardDutyAlertsModule } from './guardduty-alerts';
+import { hcpTerraformRoleModule } from './hcp-terraform-role';
+import { iamRoleModule } from './iam-role';
 import { kmsKeyModule } from './kms-key';
+import { passwordPolicyModule } from './password-policy';
 import { secureBucketModule } from './secure-bucket';
+import { ssmParameterModule } from './ssm-parameter';
 import { vpcModule } from './vpc';
 
 /** The modules `npm run export-modules` writes, in README order. */
-export const EXPORTED_MODULES: readonly ModuleDefinition[] = [kmsKeyModule, secureBucketModule, vpcModule, guardDutyAlertsModule];
+export const EXPORTED_MODULES: readonly ModuleDefinition[] = [
+  kmsKeyModule,
+  secureBucketModule,
+  ssmParameterModule,
+  vpcModule,
+  flowLogModule,
+  securityGroupModule,
+  gatewayEndpointsModule,
+  guardDutyAlertsModule,
+  passwordPolicyModule,
+  accessAnalyzerModule,
+  accountDefaultsModule,
+  permissionsBoundaryModule,
+  alertTopicModule,
+  cloudtrailModule,
+  configRecorderModule,
+  cisAlarmsModule,
+  securityHubModule,
+  iamRoleModule,
+  githubOidcRoleModule,
+  hcpTerraformRoleModule,
+];

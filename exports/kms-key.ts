@@ -4,7 +4,7 @@ import { keyPolicyStatements } from '../modules/kms/key-policy';
 import type { PolicyStatement } from '../modules/iam/policy-document';
 import type { ModuleDefinition } from './lib/module-definition';
 import type { ModuleStack } from './lib/module-stack';
-import { IAM_PRINCIPAL_ARN_REGEX, declareAccountVariables, declareTagsVariable, integerInRange } from './common';
+import { IAM_PRINCIPAL_ARN_REGEX, declareAccountId, declareTagsVariable, integerInRange, providerContext } from './common';
 
 const ADMINISTRATORS = '__administrator_arns__';
 const USERS = '__user_arns__';
@@ -12,14 +12,15 @@ const USERS = '__user_arns__';
 /** Which variable makes a group of key-policy statements appear (the statements come from `keyPolicyStatements`). */
 const STATEMENT_GROUPS: Readonly<Record<string, { group: string; when: string }>> = {
   AccountRootAdministers: { group: 'root', when: 'true' },
-  KeyAdministratorsManageNotUse: { group: 'administrators', when: 'length(var.administrator_arns) > 0' },
-  KeyAdministratorsCannotUse: { group: 'administrators', when: 'length(var.administrator_arns) > 0' },
-  KeyUsersEncryptDecrypt: { group: 'users', when: 'length(var.user_arns) > 0' },
+  KeyAdministratorsManageNotUse: { group: 'administrators', when: 'length(var.principals.administrator_arns) > 0' },
+  KeyAdministratorsCannotUse: { group: 'administrators', when: 'length(var.principals.administrator_arns) > 0' },
+  KeyUsersEncryptDecrypt: { group: 'users', when: 'length(var.principals.user_arns) > 0' },
   CloudWatchLogsForThisAccount: { group: 'cloudwatch_logs', when: 'var.cloudwatch_logs_log_group_name_pattern != null' },
 };
 
 function build(stack: ModuleStack): void {
-  const { accountId, partition, region } = declareAccountVariables(stack);
+  const { partition, region, dnsSuffix } = providerContext(stack);
+  const accountId = declareAccountId(stack, 'the key policy names its root principal and the CloudWatch Logs grant is limited to it.');
   declareTagsVariable(stack);
   const aliasName = stack.variable('alias_name', {
     type: 'string',
@@ -53,25 +54,20 @@ function build(stack: ModuleStack): void {
     description: 'Create a multi-Region primary key. Default false: single-Region keys keep key material in one Region unless replication is chosen on purpose.',
     default: false,
   });
-  const principalValidation = (name: string) => ({
-    condition: `alltrue([for arn in var.${name} : can(regex(${JSON.stringify(IAM_PRINCIPAL_ARN_REGEX)}, arn))])`,
-    errorMessage: `${name} must list IAM role, user or account-root ARNs such as "arn:aws:iam::123456789012:role/KeyAdmin" (no wildcards).`,
-  });
-  const administrators = stack.variable('administrator_arns', {
-    type: 'list(string)',
-    description: 'IAM role or user ARNs that administer the key but are explicitly denied its cryptographic operations. Default []: only the account root administers, through IAM policies. Separates who manages a key from who can read the data it protects.',
-    default: [],
-    validation: [principalValidation('administrator_arns')],
-  });
-  const users = stack.variable('user_arns', {
-    type: 'list(string)',
-    description: 'IAM role or user ARNs that may encrypt, decrypt, re-encrypt, generate data keys and describe the key. Default []: use is granted only through IAM policies of the account. Must not repeat an administrator (administrators are denied cryptographic use).',
-    default: [],
+  const principalRegex = JSON.stringify(IAM_PRINCIPAL_ARN_REGEX);
+  // One object: the overlap rule sees both lists, so validate and the first plan report every principal problem.
+  stack.variable('principals', {
+    type: 'object({ administrator_arns = optional(list(string), []), user_arns = optional(list(string), []) })',
+    description: 'Who may do what with the key. administrator_arns: IAM role or user ARNs that administer the key but are explicitly denied its cryptographic operations (separates who manages a key from who can read the data it protects). user_arns: ARNs that may encrypt, decrypt, re-encrypt, generate data keys and describe it; must not repeat an administrator. Default {} (both []): only the account root administers, use is granted through IAM policies of the account.',
+    default: {},
     validation: [
-      principalValidation('user_arns'),
       {
-        condition: 'length(setintersection(toset(var.user_arns), toset(var.administrator_arns))) == 0',
-        errorMessage: 'user_arns and administrator_arns must not list the same principal: key administrators are denied cryptographic use.',
+        condition: `alltrue([for arn in concat(var.principals.administrator_arns, var.principals.user_arns) : can(regex(${principalRegex}, arn))])`,
+        errorMessage: 'principals.administrator_arns and principals.user_arns must list IAM role, user or account-root ARNs such as "arn:aws:iam::123456789012:role/KeyAdmin" (no wildcards).',
+      },
+      {
+        condition: 'length(setintersection(toset(var.principals.user_arns), toset(var.principals.administrator_arns))) == 0',
+        errorMessage: 'principals.user_arns and principals.administrator_arns must not list the same principal: key administrators are denied cryptographic use.',
       },
     ],
   });
@@ -87,7 +83,7 @@ function build(stack: ModuleStack): void {
     ],
   });
 
-  const key = new EncryptionKey(stack, 'Key', {
+  const key = new EncryptionKey(stack, 'this', {
     accountId,
     partition,
     region,
@@ -113,7 +109,7 @@ function build(stack: ModuleStack): void {
     accountId,
     administratorArns: [ADMINISTRATORS],
     userArns: [USERS],
-    serviceGrants: [{ ...logsGrant, principal: `logs.${region}.\${var.partition == "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com"}` }],
+    serviceGrants: [{ ...logsGrant, principal: `logs.${region}.${dnsSuffix}` }],
     viaServiceGrants: [],
   });
   const groups: Record<string, unknown[]> = {};
@@ -121,7 +117,7 @@ function build(stack: ModuleStack): void {
   for (const statement of statements) {
     const placement = STATEMENT_GROUPS[statement.Sid ?? ''];
     if (!placement) throw new Error(`kms-key export: key policy statement ${statement.Sid} has no group; add it to STATEMENT_GROUPS`);
-    (groups[placement.group] ??= []).push(withPrincipalLists(statement, { [ADMINISTRATORS]: administrators.listValue, [USERS]: users.listValue }));
+    (groups[placement.group] ??= []).push(withPrincipalLists(statement, { [ADMINISTRATORS]: '${var.principals.administrator_arns}', [USERS]: '${var.principals.user_arns}' }));
     conditions.set(placement.group, placement.when);
   }
   stack.local('key_policy_statements', groups);
@@ -137,7 +133,7 @@ function build(stack: ModuleStack): void {
 }
 
 /** Replaces a principal list that is exactly `[placeholder]` with the variable's list. */
-function withPrincipalLists(statement: PolicyStatement, lists: Readonly<Record<string, string[]>>): unknown {
+function withPrincipalLists(statement: PolicyStatement, lists: Readonly<Record<string, string>>): unknown {
   const walk = (value: unknown): unknown => {
     if (Array.isArray(value)) {
       if (value.length === 1 && typeof value[0] === 'string' && value[0] in lists) return lists[value[0]];
@@ -159,17 +155,23 @@ roles: the account root administers (so IAM policies of the account can grant us
 denied cryptographic use, users encrypt and decrypt, and CloudWatch Logs may use the key only for log groups of this
 account and Region.
 `,
-  usage: `
+  example: `
 module "kms_key" {
-  source = "./terraform-modules/kms-key"
+  source = "../.."
 
   account_id  = "123456789012"
-  region      = "us-east-1"
   alias_name  = "example/baseline"
   description = "Encrypts the example workload's data and logs"
 
-  administrator_arns                     = ["arn:aws:iam::123456789012:role/KeyAdmin"]
+  principals = {
+    administrator_arns = ["arn:aws:iam::123456789012:role/KeyAdmin"]
+    user_arns          = ["arn:aws:iam::123456789012:role/App"]
+  }
   cloudwatch_logs_log_group_name_pattern = "/vpc-flow-logs/*"
+}
+
+output "key_arn" {
+  value = module.kms_key.key_arn
 }
 `,
   notes: [

@@ -2,16 +2,10 @@ import type { TerraformResource } from 'cdktf';
 import { SecureBucket } from '../modules/storage';
 import type { ModuleDefinition } from './lib/module-definition';
 import type { ModuleStack } from './lib/module-stack';
-import { BUCKET_NAME_REGEX, KMS_KEY_ARN_REGEX, declareTagsVariable, hclList, integerInRange } from './common';
-import { PARTITIONS, type AwsPartition } from '../config/regions';
+import { BUCKET_NAME_REGEX, KMS_KEY_ARN_REGEX, declareTagsVariable, integerInRange, providerContext } from './common';
 
 function build(stack: ModuleStack): void {
-  const partition = stack.variable('partition', {
-    type: 'string',
-    description: `Partition of the account: one of ${PARTITIONS.join(', ')}. Used in the bucket ARN of the bucket policy. Default "aws".`,
-    default: 'aws',
-    validation: [{ condition: `contains(${hclList(PARTITIONS)}, var.partition)`, errorMessage: `partition must be one of ${PARTITIONS.join(', ')}.` }],
-  });
+  const { partition } = providerContext(stack);
   declareTagsVariable(stack);
   const bucketName = stack.variable('bucket_name', {
     type: 'string',
@@ -28,36 +22,24 @@ function build(stack: ModuleStack): void {
     description: 'ARN of the customer-managed KMS key for SSE-KMS (with an S3 Bucket Key), e.g. the kms-key module\'s key_arn. Required: the bucket policy also refuses uploads that ask for weaker encryption. A key ARN, not an alias.',
     validation: [{ condition: `can(regex(${JSON.stringify(KMS_KEY_ARN_REGEX)}, var.kms_key_arn))`, errorMessage: 'kms_key_arn must be a KMS key ARN such as "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab".' }],
   });
-  // Required like the construct's accessLogging prop: a caller writes either a bucket or null plus a reason, so the
-  // choice is explicit in the calling code (and validation errors point at it).
-  const logBucket = stack.variable('access_log_bucket_name', {
-    type: 'string',
-    description: 'Bucket that receives S3 server access logs of this bucket (CIS 3.4 for trail buckets): access logs show who read or changed objects. Required, but may be null: then access_logging_disabled_reason must say why. Must be another bucket.',
-    nullable: true,
+  // Required like the construct's accessLogging prop, and one object so its rules are checked together. `count`
+  // depends on `enabled` only: the target bucket may be a resource of the same apply (unknown at plan).
+  const bucketRegex = JSON.stringify(BUCKET_NAME_REGEX);
+  stack.variable('access_logging', {
+    type: 'object({ enabled = bool, target_bucket = optional(string), prefix = optional(string), disabled_reason = optional(string) })',
+    description: 'S3 server access logging (CIS 3.4 for trail buckets): access logs show who read or changed objects. Required. { enabled = true, target_bucket = "<another bucket, SSE-S3>", prefix = "<optional, default bucket_name/>" }, or { enabled = false, disabled_reason = "<a sentence, at least 10 characters>" } so every bucket without logs says why. target_bucket may be unknown until apply.',
     validation: [
       {
-        condition: `var.access_log_bucket_name == null ? true : can(regex(${JSON.stringify(BUCKET_NAME_REGEX)}, var.access_log_bucket_name)) && var.access_log_bucket_name != var.bucket_name`,
-        errorMessage: 'access_log_bucket_name must be the name of another bucket (3-63 lower-case letters, digits, "." or "-"): a bucket logging into itself writes a log record for every log record.',
+        condition: `var.access_logging.enabled ? (var.access_logging.target_bucket == null ? false : can(regex(${bucketRegex}, var.access_logging.target_bucket))) : var.access_logging.target_bucket == null`,
+        errorMessage: 'access_logging.target_bucket must name another bucket (3-63 lower-case letters, digits, "." or "-") when enabled is true, and be null when enabled is false.',
       },
       {
-        condition: '(var.access_log_bucket_name == null) != (var.access_logging_disabled_reason == null)',
-        errorMessage: 'Exactly one of access_log_bucket_name and access_logging_disabled_reason must be set (null for the other).',
+        condition: 'var.access_logging.enabled ? var.access_logging.disabled_reason == null : (var.access_logging.disabled_reason == null ? false : length(trimspace(var.access_logging.disabled_reason)) >= 10)',
+        errorMessage: 'access_logging.disabled_reason must explain in a sentence (at least 10 characters) why access logging is off when enabled is false, and be null when enabled is true.',
       },
-    ],
-  });
-  stack.variable('access_log_prefix', {
-    type: 'string',
-    description: 'Key prefix of the access log records. Default null: "<bucket_name>/".',
-    default: null,
-  });
-  stack.variable('access_logging_disabled_reason', {
-    type: 'string',
-    description: 'Why this bucket has no access logs, in a sentence (at least 10 characters), e.g. when it is the access-log bucket itself. Default null. Set it only with access_log_bucket_name = null, so every bucket without logs says why.',
-    default: null,
-    validation: [
       {
-        condition: 'var.access_logging_disabled_reason == null ? true : length(trimspace(var.access_logging_disabled_reason)) >= 10',
-        errorMessage: 'access_logging_disabled_reason must explain in a sentence why access logging is off.',
+        condition: 'var.access_logging.enabled ? var.access_logging.target_bucket != var.bucket_name : true',
+        errorMessage: 'access_logging.target_bucket must be another bucket than bucket_name: a bucket logging into itself writes a log record for every log record.',
       },
     ],
   });
@@ -73,20 +55,20 @@ function build(stack: ModuleStack): void {
     default: true,
   });
 
-  const bucket = new SecureBucket(stack, 'Bucket', {
+  const bucket = new SecureBucket(stack, 'this', {
     bucketName: bucketName.stringValue,
-    partition: partition.stringValue as AwsPartition,
+    partition,
     // Only the key ARN is read by the bucket.
     encryptionKey: { keyArn: kmsKeyArn.stringValue, aliasArn: '' },
     accessLogging: {
-      targetBucket: logBucket.stringValue,
-      prefix: '${var.access_log_prefix == null ? "${var.bucket_name}/" : var.access_log_prefix}',
+      targetBucket: stack.expression('var.access_logging.target_bucket'),
+      prefix: '${var.access_logging.prefix == null ? "${var.bucket_name}/" : var.access_logging.prefix}',
     },
     noncurrentVersionExpirationDays: noncurrentDays.numberValue,
     tags: stack.moduleTags,
   });
   // Resources that exist only when their input asks for them (nothing refers to either).
-  child(bucket, 'AccessLogging').addOverride('count', '${var.access_log_bucket_name == null ? 0 : 1}');
+  child(bucket, 'AccessLogging').addOverride('count', '${var.access_logging.enabled ? 1 : 0}');
   child(bucket, 'Notifications').addOverride('count', '${var.enable_eventbridge_notifications ? 1 : 0}');
 
   stack.output('bucket_name', bucket.bucket.id, 'Name of the bucket.');
@@ -111,15 +93,23 @@ refuses requests without TLS 1.2+ and uploads that ask for weaker encryption, se
 reason for none), a lifecycle rule for non-current versions and incomplete uploads, EventBridge notifications and
 \`prevent_destroy\`.
 `,
-  usage: `
+  example: `
 module "bucket" {
-  source = "./terraform-modules/secure-bucket"
+  source = "../.."
 
-  bucket_name            = "example-data-123456789012-us-east-1"
-  kms_key_arn            = module.kms_key.key_arn
-  access_log_bucket_name = "example-access-logs-123456789012-us-east-1"
+  bucket_name = "example-data-123456789012-us-east-1"
+  kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  access_logging = {
+    enabled       = true
+    target_bucket = "example-access-logs-123456789012-us-east-1"
+  }
+}
+
+output "bucket_arn" {
+  value = module.bucket.bucket_arn
 }
 `,
+  planOnlyRules: ['access_logging.target_bucket differs from bucket_name (a bucket must not log into itself).'],
   notes: [
     'The bucket has `lifecycle { prevent_destroy = true }` and `force_destroy = false`: a log or state bucket must survive a mistaken destroy.',
     'Not exported (use the CDKTF construct for them): SSE-S3 buckets (access-log targets), Object Lock, Glacier transition and expiration of current objects, extra bucket policy statements.',

@@ -3,7 +3,7 @@ import { FlowLogDestination, FLOW_LOG_RETENTION_DAYS, Vpc } from '../modules/net
 import { SUBNET_TIERS, TIER_LABELS, type SubnetTier } from '../modules/network/subnet-plan';
 import type { ModuleDefinition } from './lib/module-definition';
 import type { ModuleStack } from './lib/module-stack';
-import { KMS_KEY_ARN_REGEX, declareAccountVariables, declareTagsVariable, hclList } from './common';
+import { KMS_KEY_ARN_REGEX, PROVIDER_REGION, declareAccountId, declareTagsVariable, hclList, providerContext } from './common';
 
 /**
  * The Vpc construct carves its subnets in TypeScript from a concrete block, so the module is built on a placeholder
@@ -28,7 +28,8 @@ export function cidrsubnetArguments(parent: string, subnet: string): { newbits: 
 }
 
 function build(stack: ModuleStack): void {
-  const { partition, region } = declareAccountVariables(stack);
+  const { partition, region } = providerContext(stack);
+  declareAccountId(stack, 'the flow-log delivery role trusts VPC Flow Logs only for this account.');
   declareTagsVariable(stack);
   const name = stack.variable('name', {
     type: 'string',
@@ -55,12 +56,11 @@ function build(stack: ModuleStack): void {
   });
   stack.variable('availability_zones', {
     type: 'list(string)',
-    description: 'The 3 availability zones of the VPC, in slot order a, b, c (resource names and Name tags use the slot letters). Default null: "<region>a", "<region>b", "<region>c". No data source is read, so name the zones where the account lacks one of these (zone letters differ per account).',
-    default: null,
+    description: 'The 3 availability zones of the VPC, in slot order a, b, c (resource names and Name tags use the slot letters), e.g. ["us-east-1a", "us-east-1b", "us-east-1d"]. Required: zone letters differ per account and not every Region has a, b and c, and a data source listing them would call AWS at plan. Must be zones of the provider\'s Region (checked at plan).',
     validation: [
       {
-        condition: 'var.availability_zones == null ? true : length(var.availability_zones) == 3 && length(distinct(var.availability_zones)) == 3 && alltrue([for z in var.availability_zones : can(regex("^${var.region}[a-z]$", z))])',
-        errorMessage: 'availability_zones must list 3 different zones of the region, such as "us-east-1a".',
+        condition: 'length(var.availability_zones) == 3 && length(distinct(var.availability_zones)) == 3 && alltrue([for z in var.availability_zones : can(regex("^[a-z]{2}(-[a-z]+)+-[0-9][a-z]$", z))])',
+        errorMessage: 'availability_zones must list 3 different zone names such as "us-east-1a".',
       },
     ],
   });
@@ -88,7 +88,7 @@ function build(stack: ModuleStack): void {
     validation: [{ condition: 'contains([60, 600], var.flow_log_max_aggregation_interval)', errorMessage: 'flow_log_max_aggregation_interval must be 60 or 600.' }],
   });
 
-  const vpc = new Vpc(stack, 'Vpc', {
+  const vpc = new Vpc(stack, 'this', {
     name: name.stringValue,
     cidr: VPC_PLACEHOLDER_CIDR,
     region,
@@ -111,8 +111,14 @@ function build(stack: ModuleStack): void {
   }
   stack.forbid(VPC_PLACEHOLDER_CIDR.split('.').slice(0, 2).join('.') + '.');
   stack.replaceLiteral(ACCOUNT_PLACEHOLDER, 'var.account_id', 'substring');
-  stack.local('availability_zones', `\${var.availability_zones != null ? var.availability_zones : ${hclList(VPC_ZONE_SLOTS.map((slot) => `\${var.region}${slot}`))}}`);
-  VPC_ZONE_SLOTS.forEach((slot, i) => stack.replaceLiteral(`\${var.region}${slot}`, `local.availability_zones[${i}]`));
+  VPC_ZONE_SLOTS.forEach((slot, i) => stack.replaceLiteral(`\${${PROVIDER_REGION}}${slot}`, `var.availability_zones[${i}]`));
+  // The zones must be in the provider's Region: checked on the VPC, where the data source is known.
+  vpc.resource.addOverride('lifecycle.precondition', [
+    {
+      condition: `\${alltrue([for z in var.availability_zones : startswith(z, ${PROVIDER_REGION})])}`,
+      error_message: 'availability_zones must be zones of the provider\'s Region (data.aws_region.current): a zone of another Region cannot hold this VPC\'s subnets.',
+    },
+  ]);
 
   const tierIds = (tier: SubnetTier) => vpc.subnets.filter((s) => s.tier === tier).map((s) => s.subnetId);
   const tierCidrs = (tier: SubnetTier) => vpc.subnets.filter((s) => s.tier === tier).map((s) => s.cidr);
@@ -120,7 +126,7 @@ function build(stack: ModuleStack): void {
   stack.output('vpc_id', vpc.vpcId, 'Id of the VPC.');
   stack.output('vpc_arn', vpc.resource.arn, 'ARN of the VPC.');
   stack.output('vpc_cidr_block', vpc.resource.cidrBlock, 'IPv4 block of the VPC.');
-  stack.output('availability_zones', '${local.availability_zones}', 'Availability zones of slots a, b and c, in subnet order.');
+  stack.output('availability_zones', '${var.availability_zones}', 'Availability zones of slots a, b and c, in subnet order.');
   for (const tier of SUBNET_TIERS) {
     const label = TIER_LABELS[tier];
     const what = { public: 'public (NAT gateways and internet-facing load balancers only)', privateWithEgress: 'private (workloads; internet egress through NAT)', isolated: 'isolated (no route to or from the internet)' }[tier];
@@ -149,20 +155,25 @@ first and opens only HTTPS in (public tier) and HTTP/HTTPS out; the default secu
 of all rules (CIS 5.4); flow logs of all traffic to a KMS-encrypted log group kept at least a year (CIS 3.7), written
 by a role that may only write to that group.
 `,
-  usage: `
+  example: `
 module "vpc" {
-  source = "./terraform-modules/vpc"
+  source = "../.."
 
   account_id           = "123456789012"
-  region               = "us-east-1"
   name                 = "workload-prod-us-east-1"
   cidr                 = "10.20.0.0/16"
-  flow_log_kms_key_arn = module.kms_key.key_arn # key with cloudwatch_logs_log_group_name_pattern = "/vpc-flow-logs/*"
+  availability_zones   = ["us-east-1a", "us-east-1b", "us-east-1d"]
+  flow_log_kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+}
+
+output "private_subnet_ids" {
+  value = module.vpc.private_subnet_ids
 }
 `,
+  planOnlyRules: ['availability_zones are zones of the provider\'s Region (a precondition on the VPC compares them with data.aws_region.current).'],
   notes: [
     'Fixed shape: 3 zones, all three tiers, one NAT gateway per zone. The construct computes subnets in TypeScript; the module instead computes them in Terraform with `cidrsubnet(var.cidr, newbits, netnum)`, using the same relative layout the construct uses for any /16 to /22 block: per zone a public /p+6 (netnum 0-2), then private /p+4 (netnum 1-3) and isolated /p+4 (netnum 4-6). For a /16: public 10.20.0.0/22, 10.20.4.0/22, 10.20.8.0/22; private 10.20.16.0/20, 10.20.32.0/20, 10.20.48.0/20; isolated 10.20.64.0/20, 10.20.80.0/20, 10.20.96.0/20.',
-    'Resource addresses and Name tags use the zone slots a, b, c; with `availability_zones` set, slot a is the first zone listed, and so on.',
+    'Resource addresses and Name tags use the zone slots a, b, c: slot a is the first zone of `availability_zones`, and so on.',
     'Not exported (use the CDKTF construct for them): 2-zone VPCs, a single NAT gateway, custom tier sizes, Transit Gateway peer blocks in the ACLs, other public ingress or egress ports, S3 flow-log destinations, VPC endpoints.',
     'The flow log group keeps its records when the module is destroyed (`skip_destroy`).',
   ],

@@ -31,6 +31,7 @@ import { summarizeByStack, type ScannedStack } from './lib/checkov/summary';
 import { ensureCheckov } from './lib/checkov/venv';
 import { renamedExampleText } from './lib/checkov/renamed-example';
 import { contentHash, recordedTestStacks, TEST_STACKS_CONFIG_NAME, TEST_STACKS_DIR } from './lib/checkov/test-stacks';
+import { MODULES_SCAN_NAME, copyModulesForScan } from './lib/checkov/module-scan';
 
 /** Scan name of the renamed copy of the example, and the folder under `.scan-out/` its config file is written to. */
 const RENAMED_EXAMPLE_CONFIG_NAME = 'my-organisation';
@@ -108,6 +109,10 @@ async function main(): Promise<number> {
       }
       synthesized.push({ name: TEST_STACKS_CONFIG_NAME, file: TEST_STACKS_DIR, stacksDir, stackNames: testStacks });
     }
+    // The committed HCL modules (issue 15), one "stack" per module.
+    const modulesStacksDir = path.join(REPO_ROOT, SCAN_OUT_DIR, MODULES_SCAN_NAME, 'stacks');
+    const modules = copyModulesForScan(path.join(REPO_ROOT, MODULES_SCAN_NAME), modulesStacksDir);
+    if (modules.length > 0) synthesized.push({ name: MODULES_SCAN_NAME, file: MODULES_SCAN_NAME, stacksDir: modulesStacksDir, stackNames: modules });
   }
 
   const { checkov } = await install;

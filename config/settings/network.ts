@@ -11,6 +11,7 @@ import {
 import { SUBNET_TIERS, planSubnets } from '../../modules/network/subnet-plan';
 import { AUDIT_LOG_RETENTION_DAYS, isAuditLogRetention } from '../../modules/core/retention';
 import { IAM_PRINCIPAL_ARN } from '../../modules/core/arn-patterns';
+import { dnsFirewallSchema, inspectionProblems, inspectionSchema } from './inspection';
 
 /**
  * Network settings (owned by the network modules). Strict objects: unknown keys are errors.
@@ -149,8 +150,12 @@ export const organizationNetworkSchema = z.strictObject(
     interfaceEndpoints: interfaceEndpointListSchema.default([...DEFAULT_INTERFACE_ENDPOINTS]),
     /** VPC flow logs of every VPC. */
     flowLogs: flowLogsSchema.prefault({}),
+    /** Network Firewall behind the hub (see config/settings/inspection.ts); none when absent. */
+    inspection: inspectionSchema.optional(),
+    /** Route 53 Resolver DNS Firewall and query logging on every VPC (see config/settings/inspection.ts). */
+    dnsFirewall: dnsFirewallSchema.optional(),
   },
-  { error: 'must be a mapping with transitGateway, interfaceEndpoints and/or flowLogs' },
+  { error: 'must be a mapping with transitGateway, interfaceEndpoints, flowLogs, inspection and/or dnsFirewall' },
 );
 
 const tierSchema = z.strictObject(
@@ -381,7 +386,7 @@ export function organizationNetworkProblems(config: unknown): NetworkProblem[] {
     ? networkAccount.network.endpointServices
     : {};
 
-  const blocks: Array<{ account: string; index: number; region: string; cidr: string }> = [];
+  const blocks: Array<{ account: string; index: number; region: string; cidr: string; segment: string | undefined }> = [];
   accounts.forEach((account: unknown, index) => {
     if (!isRecord(account) || !isRecord(account.network)) return;
     const name = typeof account.name === 'string' ? account.name : `accounts[${index}]`;
@@ -415,7 +420,7 @@ export function organizationNetworkProblems(config: unknown): NetworkProblem[] {
           }
         }
       }
-      if (typeof vpc.cidr === 'string' && ipv4CidrProblem(vpc.cidr) === undefined) blocks.push({ account: name, index, region, cidr: vpc.cidr });
+      if (typeof vpc.cidr === 'string' && ipv4CidrProblem(vpc.cidr) === undefined) blocks.push({ account: name, index, region, cidr: vpc.cidr, segment: typeof vpc.segment === 'string' ? vpc.segment : undefined });
     }
     const services = isRecord(account.network.endpointServices) ? account.network.endpointServices : {};
     for (const [serviceName, service] of Object.entries(services)) {
@@ -439,6 +444,7 @@ export function organizationNetworkProblems(config: unknown): NetworkProblem[] {
       });
     }
   });
+  problems.push(...inspectionProblems(orgNetwork, blocks, hubRegions, segments));
   return problems;
 }
 

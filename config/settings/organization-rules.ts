@@ -1,5 +1,7 @@
 import { parseProtectedResourceArn } from '../../modules/waf/association';
 import type { OrganizationConfig } from '../schema';
+import { adoptionProblems, existingScpsAttached } from './adoption-rules';
+import { controlTowerProblems } from './control-tower-rules';
 
 /**
  * Rules that relate one account's settings to the organisation or to other accounts, checked on the validated config
@@ -14,8 +16,11 @@ import type { OrganizationConfig } from '../schema';
  * - data protection: secrets and parameters need the account to run in the home Region (they are created there).
  */
 
+/** AWS allows 5 SCPs per root, OU or account. */
+export const MAX_SCPS_PER_TARGET = 5;
+
 /** AWS allows 5 SCPs per root, OU or account; one slot stays for FullAWSAccess. */
-export const MAX_BASELINE_SCPS_PER_TARGET = 4;
+export const MAX_BASELINE_SCPS_PER_TARGET = MAX_SCPS_PER_TARGET - 1;
 
 /** The SCP settings keys of the baseline's policies, in their build order. */
 export const BASELINE_SCP_KEYS = [
@@ -40,7 +45,14 @@ const regionsOf = (config: Config, account: AccountConfig): readonly string[] =>
 
 /** Every problem of the organisation-level rules (empty for a consistent config). */
 export function organizationRuleProblems(config: Config): OrganizationRuleProblem[] {
-  return [...detectionProblems(config), ...identityProblems(config), ...wafProblems(config), ...dataProtectionProblems(config)];
+  return [
+    ...detectionProblems(config),
+    ...identityProblems(config),
+    ...wafProblems(config),
+    ...dataProtectionProblems(config),
+    ...adoptionProblems(config),
+    ...controlTowerProblems(config),
+  ];
 }
 
 function detectionProblems(config: Config): OrganizationRuleProblem[] {
@@ -172,13 +184,17 @@ function identityProblems(config: Config): OrganizationRuleProblem[] {
       });
       for (const target of targets) perTarget.set(target, [...(perTarget.get(target) ?? []), key]);
     }
+    // Existing SCPs (adoption.existingServiceControlPolicies; FullAWSAccess alone when not stated) share the 5 slots.
+    const attached = existingScpsAttached(config);
     for (const [target, policies] of perTarget) {
-      if (policies.length <= MAX_BASELINE_SCPS_PER_TARGET) continue;
+      const existing = attached(target);
+      if (policies.length + existing <= MAX_SCPS_PER_TARGET) continue;
       problems.push({
         path: ['identity', 'serviceControlPolicies'],
         message:
           `would attach ${policies.length} policies to ${target} (${policies.join(', ')}); AWS allows 5 SCPs per root, OU or account ` +
-          `including FullAWSAccess, so at most ${MAX_BASELINE_SCPS_PER_TARGET}: move some targets to OUs or accounts, or disable one`,
+          `including FullAWSAccess, and ${existing} ${existing === 1 ? 'is' : 'are'} already attached, so at most ${MAX_SCPS_PER_TARGET - existing}: ` +
+          'move some targets to OUs or accounts, or disable one',
       });
     }
   }

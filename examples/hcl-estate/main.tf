@@ -1,5 +1,6 @@
-# An existing HCL estate calling four modules exported from the CDKTF baseline (`npm run export-modules` writes them
-# to build/terraform-modules/). Nothing here reads AWS at plan time: account id and Region are inputs.
+# An existing HCL estate calling modules of the CDKTF baseline from the committed tree terraform-modules/ (a
+# published estate uses "git::https://...//terraform-modules/<name>?ref=vX.Y.Z"). Nothing here reads AWS at plan
+# time: the account id is an input, Region and partition come from the providers.
 
 locals {
   tags = {
@@ -9,12 +10,11 @@ locals {
 
 # One customer-managed key for the estate's data and its VPC flow logs.
 module "kms_key" {
-  source = "../../build/terraform-modules/kms-key"
+  source = "../../terraform-modules/kms-key"
 
   account_id  = var.account_id
-  region      = var.region
   alias_name  = "${var.name}/data"
-  description = "Encrypts the ${var.name} data bucket and VPC flow logs"
+  description = "Encrypts the ${var.name} data buckets and VPC flow logs"
 
   rotation_period_days = var.key_rotation_period_days
   # CloudWatch Logs may use the key for the flow log groups only.
@@ -23,35 +23,86 @@ module "kms_key" {
   tags = local.tags
 }
 
-module "data_bucket" {
-  source = "../../build/terraform-modules/secure-bucket"
+# The estate's own S3 access-log bucket (SSE-S3, as S3 server access logging requires). Its name is known only
+# after apply (bucket_prefix), so the buckets below get an input unknown at plan. Add the log-delivery bucket policy
+# your estate uses for S3 server access logs.
+resource "aws_s3_bucket" "access_logs" {
+  bucket_prefix = "${var.name}-access-logs-"
+}
 
-  bucket_name            = "${var.name}-data-${var.account_id}-${var.region}"
-  kms_key_arn            = module.kms_key.key_arn
-  access_log_bucket_name = var.access_log_bucket_name
+resource "aws_s3_bucket_public_access_block" "access_logs" {
+  bucket                  = aws_s3_bucket.access_logs.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "access_logs" {
+  bucket = aws_s3_bucket.access_logs.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+
+# One secure bucket per entry of var.buckets, all encrypted with the estate key, all logging to the bucket above.
+module "data_buckets" {
+  source   = "../../terraform-modules/secure-bucket"
+  for_each = var.buckets
+
+  bucket_name = "${var.name}-${each.key}-${var.account_id}-${var.region}"
+  kms_key_arn = module.kms_key.key_arn
+  access_logging = {
+    enabled       = true
+    target_bucket = aws_s3_bucket.access_logs.id
+  }
 
   tags = local.tags
 }
 
 module "vpc" {
-  source = "../../build/terraform-modules/vpc"
+  source = "../../terraform-modules/vpc"
 
   account_id           = var.account_id
-  region               = var.region
   name                 = "${var.name}-${var.region}"
   cidr                 = var.vpc_cidr
+  availability_zones   = var.availability_zones
   flow_log_kms_key_arn = module.kms_key.key_arn
 
   tags = local.tags
 }
 
 module "guardduty_alerts" {
-  source = "../../build/terraform-modules/guardduty-alerts"
+  source = "../../terraform-modules/guardduty-alerts"
 
   account_id       = var.account_id
-  region           = var.region
   minimum_severity = 7
   email_endpoints  = [var.alert_email]
+
+  tags = local.tags
+}
+
+# The same modules in the second Region, through the aliased provider.
+module "replica_key" {
+  source    = "../../terraform-modules/kms-key"
+  providers = { aws = aws.replica }
+
+  account_id  = var.account_id
+  alias_name  = "${var.name}/replica"
+  description = "Encrypts the ${var.name} data replicated to ${var.replica_region}"
+
+  tags = local.tags
+}
+
+module "replica_guardduty_alerts" {
+  source    = "../../terraform-modules/guardduty-alerts"
+  providers = { aws = aws.replica }
+
+  account_id      = var.account_id
+  email_endpoints = [var.alert_email]
 
   tags = local.tags
 }

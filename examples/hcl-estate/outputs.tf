@@ -3,9 +3,14 @@ output "key_arn" {
   value       = module.kms_key.key_arn
 }
 
-output "bucket_arn" {
-  description = "ARN of the data bucket."
-  value       = module.data_bucket.bucket_arn
+output "replica_key_arn" {
+  description = "ARN of the key in the replica Region."
+  value       = module.replica_key.key_arn
+}
+
+output "bucket_arns" {
+  description = "ARNs of the data buckets, by name of var.buckets."
+  value       = { for name, bucket in module.data_buckets : name => bucket.bucket_arn }
 }
 
 output "vpc_id" {
@@ -18,12 +23,10 @@ output "private_subnet_ids" {
   value       = module.vpc.private_subnet_ids
 }
 
-output "detector_id" {
-  description = "Id of the GuardDuty detector."
-  value       = module.guardduty_alerts.detector_id
-}
-
-output "alert_topic_arn" {
-  description = "Topic that receives GuardDuty findings of severity 7 or more."
-  value       = module.guardduty_alerts.topic_arn
+output "alert_topic_arns" {
+  description = "Topics that receive GuardDuty findings of severity 7 or more, per Region."
+  value = {
+    (var.region)         = module.guardduty_alerts.topic_arn
+    (var.replica_region) = module.replica_guardduty_alerts.topic_arn
+  }
 }

@@ -6,8 +6,14 @@ variable "account_id" {
 
 variable "region" {
   type        = string
-  description = "Region of the provider and of every module."
+  description = "Region of the default provider (the modules read it from the provider; they have no region input)."
   default     = "us-east-1"
+}
+
+variable "replica_region" {
+  type        = string
+  description = "Region of the aws.replica provider, which gets its own key and GuardDuty detector."
+  default     = "eu-west-1"
 }
 
 variable "name" {
@@ -22,10 +28,16 @@ variable "vpc_cidr" {
   default     = "10.20.0.0/16"
 }
 
-variable "access_log_bucket_name" {
-  type        = string
-  description = "The estate's existing S3 access-log bucket (SSE-S3, as S3 server access logging requires)."
-  default     = "estate-access-logs-123456789012-us-east-1"
+variable "availability_zones" {
+  type        = list(string)
+  description = "Three zones of var.region for the VPC (zone letters differ per account)."
+  default     = ["us-east-1a", "us-east-1b", "us-east-1c"]
+}
+
+variable "buckets" {
+  type        = set(string)
+  description = "Data buckets of the estate, one secure-bucket module instance each (for_each)."
+  default     = ["data", "archive"]
 }
 
 variable "alert_email" {

@@ -1,5 +1,5 @@
 terraform {
-  # The exported modules use cross-variable validation (Terraform 1.9+).
+  # The modules use cross-variable validation and optional() object attributes (Terraform 1.9+).
   required_version = ">= 1.9.0"
 
   required_providers {
@@ -14,6 +14,19 @@ terraform {
 
 provider "aws" {
   region = var.region
+
+  default_tags {
+    tags = {
+      managed-by = "terraform"
+      baseline   = "aws-security-baseline-cdktf"
+    }
+  }
+}
+
+# A second Region: the modules take Region and partition from the provider they are given.
+provider "aws" {
+  alias  = "replica"
+  region = var.replica_region
 
   default_tags {
     tags = {

@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable, Token, ref, type TerraformElement } from 'cdktf';
 
 /** One `validation` block: `condition` is a bare HCL expression (no `${}`), `errorMessage` a full sentence. */
 export interface VariableValidation {
@@ -43,6 +43,8 @@ export class ModuleStack extends TerraformStack {
   readonly placeholders: Placeholder[] = [];
   /** Substrings that must not survive into the exported JSON (e.g. the prefix of a placeholder address block). */
   readonly forbiddenSubstrings: string[] = [];
+  /** Terraform names chosen by the module instead of the path-derived one (see exports/lib/addresses.ts). */
+  readonly elementNames = new Map<TerraformElement, string>();
   private readonly variables = new Map<string, TerraformVariable>();
 
   constructor(scope: Construct, id: string) {
@@ -98,6 +100,16 @@ export class ModuleStack extends TerraformStack {
   replaceLiteral(literal: string, expression: string, match: Placeholder['match'] = 'value'): void {
     if (this.placeholders.some((p) => p.literal === literal)) throw new Error(`placeholder ${literal} is registered twice`);
     this.placeholders.push({ literal, expression, match });
+  }
+
+  /** A string token of an HCL expression (`var.x.y`): constructs see it as unresolved and skip their checks. */
+  expression(expression: string): string {
+    return Token.asString(ref(expression, this));
+  }
+
+  /** Gives a resource or data source this Terraform name instead of the one derived from its construct path. */
+  nameElement(element: TerraformElement, name: string): void {
+    this.elementNames.set(element, name);
   }
 
   /** Fails the export if `text` is left anywhere in the module JSON. */

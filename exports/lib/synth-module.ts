@@ -3,15 +3,17 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
 import type { ModuleDefinition } from './module-definition';
+import { moduleElementNames, renameElements } from './addresses';
 import { MODULE_TAGS_KEY, ModuleStack, type Placeholder } from './module-stack';
 
 type Json = Record<string, unknown>;
 
 /**
- * Terraform version the modules need (validation blocks that refer to other variables). Stated in the README only:
- * `terraform.required_version` in Terraform JSON makes Checkov's terraform_json parser fail on the whole file
- * (checkov 3.3.30 expects every attribute of the terraform block to be an object), so the block holds only
- * `required_providers`.
+ * Terraform version the modules need (validation blocks that refer to other variables, `optional()` object
+ * attributes). Written to each module's `versions.tf` (HCL), never to the JSON files: `terraform.required_version`
+ * in Terraform JSON makes Checkov 3.3.30's terraform_json parser give up on the whole file (it expects every
+ * attribute of the terraform block to be an object), and the gate scans only the JSON files (see
+ * scripts/lib/checkov/module-scan.ts), so `versions.tf` is never parsed by Checkov.
  */
 export const MODULE_REQUIRED_VERSION = '>= 1.9.0';
 /** The AWS provider the modules were generated against (@cdktf/provider-aws 20.1.0 = hashicorp/aws 5.100.0), or newer. */
@@ -20,7 +22,7 @@ export const MODULE_AWS_PROVIDER_CONSTRAINT = '>= 5.100.0';
 /**
  * Synthesizes one module definition into standalone module JSON: a TerraformStack with no AwsProvider in an App
  * with `skipValidation` (which skips cdktf's "no provider" check), cdktf's local backend removed, only
- * `required_providers` in the terraform block. The App writes to a temporary folder that is
+ * `required_version` and `required_providers` in the terraform block (which the writer turns into `versions.tf`). The App writes to a temporary folder that is
  * removed again; the result is returned, never a path.
  */
 export function synthModule(definition: ModuleDefinition): Json {
@@ -30,10 +32,12 @@ export function synthModule(definition: ModuleDefinition): Json {
     const stack = new ModuleStack(app, definition.name);
     definition.build(stack);
     stack.addOverride('terraform.required_providers', { aws: { source: 'hashicorp/aws', version: MODULE_AWS_PROVIDER_CONSTRAINT } });
+    stack.addOverride('terraform.required_version', MODULE_REQUIRED_VERSION);
     stack.addOverride('terraform.backend', undefined);
     app.synth();
     const synthesized = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', definition.name, 'cdk.tf.json'), 'utf8')) as Json;
-    return finishModuleJson(definition.name, synthesized, stack.placeholders, stack.forbiddenSubstrings);
+    const renamed = renameElements(synthesized, moduleElementNames(stack));
+    return finishModuleJson(definition.name, renamed, stack.placeholders, stack.forbiddenSubstrings);
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
@@ -99,12 +103,21 @@ export function moduleProblems(json: Json, placeholders: readonly Placeholder[] 
   if ('provider' in json) problems.push('has a provider block (a module must inherit its provider)');
   const terraform = (json.terraform ?? {}) as Json;
   if ('backend' in terraform || 'cloud' in terraform) problems.push('has a backend (a module never has one)');
-  const extra = Object.keys(terraform).filter((key) => key !== 'required_providers');
-  if (extra.length > 0) problems.push(`has ${extra.join(', ')} in the terraform block (only required_providers belongs there)`);
+  const extra = Object.keys(terraform).filter((key) => key !== 'required_providers' && key !== 'required_version');
+  if (extra.length > 0) problems.push(`has ${extra.join(', ')} in the terraform block (only required_version and required_providers belong there)`);
+  if (terraform.required_version !== MODULE_REQUIRED_VERSION) problems.push(`does not require Terraform ${MODULE_REQUIRED_VERSION}`);
   const aws = ((terraform.required_providers ?? {}) as Json).aws as Json | undefined;
   if (!aws || aws.source !== 'hashicorp/aws') problems.push('does not declare required_providers.aws');
   if (text.includes(MODULE_TAGS_KEY)) problems.push('still holds the tags marker');
   if (/TfToken|Token\[/.test(text)) problems.push('holds an unresolved cdktf token');
+  const tokenNumbers: number[] = [];
+  const walkNumbers = (value: unknown): void => {
+    if (typeof value === 'number' && Math.abs(value) > 1e300) tokenNumbers.push(value);
+    else if (Array.isArray(value)) value.forEach(walkNumbers);
+    else if (value && typeof value === 'object') Object.values(value).forEach(walkNumbers);
+  };
+  walkNumbers(json);
+  if (tokenNumbers.length > 0) problems.push(`holds a number token that was computed with (${tokenNumbers[0]}): set that attribute with an HCL expression`);
   const strings: string[] = [];
   mapStrings(json, (s) => strings.push(s));
   for (const p of placeholders) {

@@ -16,3 +16,6 @@ export * from './segments';
 export * from './transit-gateway-hub';
 export * from './transit-gateway-attachment';
 export * from './endpoint-service';
+export * from './dns-firewall';
+export * from './dns-query-log';
+export * from './inspection';

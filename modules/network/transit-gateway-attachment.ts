@@ -15,6 +15,8 @@ export interface ITransitGatewayHub {
   readonly transitGatewayId: string;
   readonly segments: SegmentGraph;
   routeTableId(segment: string, prop?: string): string;
+  /** Tables an attachment of `segment` propagates to; by default those of the segments that reach it. */
+  propagationRouteTables?(segment: string): Array<{ readonly target: string; readonly routeTableId: string }>;
 }
 
 export interface TransitGatewayAttachmentProps {
@@ -35,6 +37,13 @@ export interface TransitGatewayAttachmentProps {
    * Security: least-access routing (CIS 5.5); unreachable segments get no route, not even a default one.
    */
   readonly routeDestinations?: readonly string[];
+  /**
+   * Adds a default route (0.0.0.0/0) to the hub on the isolated tier's route table, for a hub with central egress
+   * through an inspection VPC. The private tier keeps its own NAT route.
+   * @default false
+   * Security: the only way to the internet of an isolated tier is then the inspected one.
+   */
+  readonly defaultRouteToHub?: boolean;
   /**
    * Provider of the Transit Gateway's owner account, when the VPC is in another account. The owner accepts the
    * attachment and associates and propagates it; the VPC's account only requests it.
@@ -108,11 +117,12 @@ export class TransitGatewayAttachment extends Construct {
       replaceExistingAssociation: false,
     });
     const propagations: Record<string, Ec2TransitGatewayRouteTablePropagation> = {};
-    for (const target of hub.segments.reachable(segment)) {
+    const targets = hub.propagationRouteTables?.(segment) ?? hub.segments.reachable(segment).map((target) => ({ target, routeTableId: hub.routeTableId(target) }));
+    for (const { target, routeTableId } of targets) {
       propagations[target] = new Ec2TransitGatewayRouteTablePropagation(this, `propagation-${target}`, {
         provider: props.ownerProvider,
         transitGatewayAttachmentId: this.transitGatewayAttachmentId,
-        transitGatewayRouteTableId: hub.routeTableId(target),
+        transitGatewayRouteTableId: routeTableId,
       });
     }
     this.propagations = propagations;
@@ -123,6 +133,18 @@ export class TransitGatewayAttachment extends Construct {
         new Route(this, `route-${table.key}-${cidr.replace(/\//g, '_')}`, {
           routeTableId: table.routeTableId,
           destinationCidrBlock: cidr,
+          transitGatewayId: hub.transitGatewayId,
+          dependsOn: [ready],
+        });
+      }
+    }
+    if (props.defaultRouteToHub === true) {
+      const isolated = vpc.privateRouteTables.filter((t) => t.tier === 'isolated');
+      if (isolated.length === 0) throw new ValidationError(this, 'defaultRouteToHub', true, 'needs an isolated tier; the private tier already has its NAT route');
+      for (const table of isolated) {
+        new Route(this, `route-${table.key}-default`, {
+          routeTableId: table.routeTableId,
+          destinationCidrBlock: '0.0.0.0/0',
           transitGatewayId: hub.transitGatewayId,
           dependsOn: [ready],
         });

@@ -39,9 +39,22 @@ export interface TransitGatewayHubProps {
    * Security: the share never allows principals outside the organisation (`allow_external_principals` is false).
    */
   readonly sharePrincipals?: readonly string[];
+  /**
+   * Traffic between segments and to the internet goes through an inspection VPC (see `NetworkInspection`): the hub
+   * gets an `inspection` route table, every attachment propagates to its own segment's table and to the inspection
+   * table only, and each segment table gets a default route to the inspection attachment.
+   * @default false - segments route to each other directly by propagation
+   * Security: once a default route points at the inspection VPC, propagation no longer isolates segments (the
+   *   default route reaches every block), so `segmentCidrs` becomes required: its blackholes keep isolated segments
+   *   apart at the hub.
+   */
+  readonly inspection?: boolean;
   /** Tags for every resource. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
 }
+
+/** Name of the hub's inspection route table (and the propagation target of every attachment when inspecting). */
+export const INSPECTION_ROUTE_TABLE = 'inspection';
 
 const SHARE_PRINCIPAL = /^(\d{12}|arn:aws(-cn|-us-gov)?:organizations::\d{12}:(organization\/o-[a-z0-9]{10,32}|ou\/o-[a-z0-9]{10,32}\/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$/;
 
@@ -60,6 +73,10 @@ export class TransitGatewayHub extends Construct {
   /** Route table id of each segment. */
   readonly routeTableIds: Readonly<Record<string, string>>;
   readonly resourceShare: RamResourceShare | undefined;
+  /** Route table of the inspection attachment, when the hub inspects (`inspection`). */
+  readonly inspectionRouteTableId: string | undefined;
+  /** IPv4 blocks known per segment (`segmentCidrs`). */
+  readonly segmentCidrs: Readonly<Record<string, readonly string[]>>;
 
   constructor(scope: Construct, id: string, props: TransitGatewayHubProps) {
     super(scope, id);
@@ -68,7 +85,16 @@ export class TransitGatewayHub extends Construct {
     if (!Number.isInteger(asn) || !((asn >= 64512 && asn <= 65534) || (asn >= 4200000000 && asn <= 4294967294))) {
       throw new ValidationError(this, 'amazonSideAsn', asn, 'must be a private ASN: 64512 to 65534, or 4200000000 to 4294967294');
     }
+    if (props.inspection === true) {
+      if (this.segments.has(INSPECTION_ROUTE_TABLE)) {
+        throw new ValidationError(this, `segments.${INSPECTION_ROUTE_TABLE}`, INSPECTION_ROUTE_TABLE, 'is the name of the inspection route table; rename the segment');
+      }
+      if (props.segmentCidrs === undefined) {
+        throw new ValidationError(this, 'segmentCidrs', undefined, 'is required with inspection: a default route to the inspection VPC reaches every block, so isolated segments need blackholes for each other\'s blocks');
+      }
+    }
     const segmentCidrs = props.segmentCidrs ?? {};
+    this.segmentCidrs = segmentCidrs;
     const known: Array<{ segment: string; cidr: string }> = [];
     for (const [segment, cidrs] of Object.entries(segmentCidrs)) {
       if (!this.segments.has(segment)) throw new ValidationError(this, `segmentCidrs.${segment}`, segment, `names no segment; use one of ${this.segments.names.join(', ')}`);
@@ -121,6 +147,13 @@ export class TransitGatewayHub extends Construct {
       }
     }
     this.routeTableIds = routeTableIds;
+    this.inspectionRouteTableId =
+      props.inspection === true
+        ? new Ec2TransitGatewayRouteTable(this, `route-table-${INSPECTION_ROUTE_TABLE}`, {
+            transitGatewayId: this.transitGatewayId,
+            tags: tags(`${props.name}-${INSPECTION_ROUTE_TABLE}`, { segment: INSPECTION_ROUTE_TABLE }),
+          }).id
+        : undefined;
 
     const principals = props.sharePrincipals ?? [];
     if (principals.length > 0) {
@@ -136,6 +169,21 @@ export class TransitGatewayHub extends Construct {
     } else {
       this.resourceShare = undefined;
     }
+  }
+
+  /**
+   * The route tables an attachment of `segment` propagates its routes to: the tables of the segments that may reach
+   * it; with inspection, its own segment's table and the inspection table (other segments reach it through the
+   * firewall).
+   */
+  propagationRouteTables(segment: string): Array<{ readonly target: string; readonly routeTableId: string }> {
+    if (this.inspectionRouteTableId !== undefined) {
+      return [
+        { target: segment, routeTableId: this.routeTableId(segment) },
+        { target: INSPECTION_ROUTE_TABLE, routeTableId: this.inspectionRouteTableId },
+      ];
+    }
+    return this.segments.reachable(segment).map((target) => ({ target, routeTableId: this.routeTableId(target) }));
   }
 
   /** Route table id of a segment; throws naming `prop` when there is no such segment. */

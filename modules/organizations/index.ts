@@ -10,3 +10,4 @@ export * from './public-s3-policies';
 export * from './resource-control-policies';
 export * from './tag-policy';
 export * from './resource-control-policy';
+export * from './organization';

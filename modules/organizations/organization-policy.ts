@@ -9,10 +9,10 @@ import { SCP_TARGET } from './service-control-policy';
  * The Organizations policy types other than SCPs that the baseline creates (SCPs have their own construct,
  * `ServiceControlPolicy`, with the IAM lint).
  */
-export type OrganizationPolicyType = 'RESOURCE_CONTROL_POLICY' | 'TAG_POLICY' | 'DECLARATIVE_POLICY_EC2';
+export type NonScpPolicyType = 'RESOURCE_CONTROL_POLICY' | 'TAG_POLICY' | 'DECLARATIVE_POLICY_EC2';
 
 /** AWS's size quota of each policy type, in characters (whitespace not counted). */
-export const ORGANIZATION_POLICY_SIZE_LIMITS: Readonly<Record<OrganizationPolicyType, number>> = {
+export const ORGANIZATION_POLICY_SIZE_LIMITS: Readonly<Record<NonScpPolicyType, number>> = {
   RESOURCE_CONTROL_POLICY: 5120,
   TAG_POLICY: 10000,
   DECLARATIVE_POLICY_EC2: 10000,
@@ -24,7 +24,7 @@ export interface OrganizationPolicyProps {
   /** What the policy enforces. */
   readonly description: string;
   /** The policy type. */
-  readonly type: OrganizationPolicyType;
+  readonly type: NonScpPolicyType;
   /**
    * The policy document as compact JSON (already validated for its type by the function that built it).
    * Security: checked here against the type's size quota, so an oversized policy fails at synth, not at apply.
@@ -37,7 +37,7 @@ export interface OrganizationPolicyProps {
 /** A resource control, tag or declarative policy and its attachments (management account only). */
 export class OrganizationPolicy extends Construct {
   readonly resource: OrganizationsPolicy;
-  readonly type: OrganizationPolicyType;
+  readonly type: NonScpPolicyType;
 
   constructor(scope: Construct, id: string, props: OrganizationPolicyProps) {
     super(scope, id);

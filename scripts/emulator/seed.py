@@ -8,8 +8,14 @@ The seed file (written by scripts/lib/emulator/seed.ts from the organisation con
   "loadBalancers": ["arn:aws:elasticloadbalancing:<region>:<account>:loadbalancer/<net|app>/<name>/<id>"],
   "lambdaFunctions": ["arn:aws:lambda:<region>:<account>:function:<name>"],
   "ssoInstances": ["arn:aws:sso:::instance/ssoins-..."],
-  "regions": ["us-east-1", ...]
+  "regions": ["us-east-1", ...],
+  "existing": [{"account": "...", "region": "...", "passwordPolicy": true, "s3AccountPublicAccessBlock": true,
+                "guardDutyDetectorId": "<32 hex>", "configRecorderName": "...", "configDeliveryChannelName": "...",
+                "securityHub": true, "accessAnalyzerName": "...", "ebsEncryptionByDefault": true}],
+  "trustedAccess": ["sso.amazonaws.com"]
 }
+"existing" is what an adoption config (accounts[].adopt) says already exists: it is created here, set up the way a
+person enabling it by hand would leave it (not the baseline's settings), so the first plan must import it.
 The organisation is created in-process (moto's HTTP API hands out random ids; the config's ids must hold). The
 rest is created through moto's own API with boto3, in the owning account, then given the exact ARN the config names.
 """
@@ -98,6 +104,49 @@ def _sso_instance(arn: str, management_account: str, regions: list[str]) -> None
             backend.instances[0].instance_arn = arn
 
 
+def _existing(endpoint: str, partition: str, spec: dict[str, Any]) -> None:
+    """Creates what an adopted account already has, as enabled by hand (console defaults, not the baseline's)."""
+    account, region = spec["account"], spec["region"]
+    session = _session(endpoint, account, region)
+    if spec.get("passwordPolicy"):
+        session.client("iam", endpoint_url=endpoint).update_account_password_policy(MinimumPasswordLength=8, RequireSymbols=False)
+    if spec.get("s3AccountPublicAccessBlock"):
+        # In-process: S3 Control puts the account id in the host name, and the emulator answers on 127.0.0.1 only.
+        from moto.s3control.models import s3control_backends
+
+        s3control_backends[account][partition].put_public_access_block(
+            account, {"BlockPublicAcls": "true", "IgnorePublicAcls": "true", "BlockPublicPolicy": "false", "RestrictPublicBuckets": "false"}
+        )
+    if spec.get("guardDutyDetectorId"):
+        from moto.guardduty.models import guardduty_backends
+
+        created = session.client("guardduty", endpoint_url=endpoint).create_detector(Enable=True, FindingPublishingFrequency="SIX_HOURS")["DetectorId"]
+        backend = guardduty_backends[account][region]
+        detector = backend.detectors.pop(created)
+        detector.id = spec["guardDutyDetectorId"]
+        backend.detectors[detector.id] = detector
+    if spec.get("configRecorderName"):
+        iam = session.client("iam", endpoint_url=endpoint)
+        role = iam.create_role(RoleName=f"existing-config-{region}", AssumeRolePolicyDocument='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"config.amazonaws.com"},"Action":"sts:AssumeRole"}]}')["Role"]["Arn"]
+        config = session.client("config", endpoint_url=endpoint)
+        config.put_configuration_recorder(ConfigurationRecorder={"name": spec["configRecorderName"], "roleARN": role, "recordingGroup": {"allSupported": True, "includeGlobalResourceTypes": False}})
+        if spec.get("configDeliveryChannelName"):
+            config.put_delivery_channel(DeliveryChannel={"name": spec["configDeliveryChannelName"], "s3BucketName": f"existing-config-{account}"})
+        config.start_configuration_recorder(ConfigurationRecorderName=spec["configRecorderName"])
+    if spec.get("securityHub"):
+        session.client("securityhub", endpoint_url=endpoint).enable_security_hub(EnableDefaultStandards=False)
+    if spec.get("accessAnalyzerName"):
+        session.client("accessanalyzer", endpoint_url=endpoint).create_analyzer(analyzerName=spec["accessAnalyzerName"], type="ACCOUNT")
+    if spec.get("ebsEncryptionByDefault"):
+        session.client("ec2", endpoint_url=endpoint).enable_ebs_encryption_by_default()
+
+
+def _trusted_access(endpoint: str, management_account: str, principals: list[str]) -> None:
+    organizations = _session(endpoint, management_account, "us-east-1").client("organizations", endpoint_url=endpoint)
+    for principal in principals:
+        organizations.enable_aws_service_access(ServicePrincipal=principal)
+
+
 def apply(data: dict[str, Any], port: int) -> None:
     # Lambda functions are created, never run in a container: invocations (rotation) return an empty result.
     default_user_config["lambda"] = {"use_docker": False}
@@ -110,3 +159,6 @@ def apply(data: dict[str, Any], port: int) -> None:
         _lambda_function(endpoint, arn)
     for arn in data.get("ssoInstances", []):
         _sso_instance(arn, data["organization"]["managementAccountId"], data.get("regions", ["us-east-1"]))
+    for spec in data.get("existing", []):
+        _existing(endpoint, partition, spec)
+    _trusted_access(endpoint, data["organization"]["managementAccountId"], data.get("trustedAccess", []))

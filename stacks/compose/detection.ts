@@ -7,6 +7,7 @@ import type { AwsRegion } from '../../config/regions';
 import { arn } from '../../modules/core/arn';
 import { AlertTopic, GuardDutyAlertRule, SecurityHubAlertRule, type IAlertTopic } from '../../modules/detection/alerts';
 import { ConfigRecorder, ConformancePack, ManagedRules, OrganizationAggregator } from '../../modules/detection/aws-config';
+import { controlTowerGoverns } from '../../config/settings/control-tower';
 import { CisAlarms } from '../../modules/detection/cis';
 import { Trail } from '../../modules/detection/cloudtrail';
 import { SecurityContact } from '../../modules/detection/contact';
@@ -81,16 +82,20 @@ export function composeDetection(stack: AccountBaselineStack): void {
   if (account.role === 'log-archive' && stack.isHomeRegion) stack.handoff.securityLogsKey = composeLogArchive(scope, stack).securityLogsKey;
 
   // The management account's topic carries the CIS alarms (alarms notify a topic in their own account and Region).
-  const cisAlarmsHere = account.role === 'management' && stack.isHomeRegion && settings.cloudTrail.enabled && settings.cisAlarms.enabled;
+  // Their log group is the baseline trail's, or in Control Tower mode the Control Tower trail's (same account and Region).
+  const controlTower = org.controlTower?.enabled ? org.controlTower : undefined;
+  const trailLogsHere = settings.cloudTrail.enabled || controlTower !== undefined;
+  const cisAlarmsHere = account.role === 'management' && stack.isHomeRegion && trailLogsHere && settings.cisAlarms.enabled;
   const hasAlertTopic = account.role === 'security' || cisAlarmsHere;
   const alertTopic = hasAlertTopic ? composeAlertTopic(scope, stack) : undefined;
 
   if (settings.guardDuty.enabled) composeGuardDuty(scope, stack, alertTopic);
-  if (account.role === 'management' && stack.isHomeRegion && settings.cloudTrail.enabled) {
-    const trail = composeTrail(scope, stack);
+  if (account.role === 'management' && stack.isHomeRegion && trailLogsHere) {
+    // config/settings/control-tower-rules.ts: Control Tower mode has detection.cloudTrail.enabled false.
+    const trail = settings.cloudTrail.enabled ? composeTrail(scope, stack) : undefined;
     if (cisAlarmsHere) {
       new CisAlarms(scope, 'cis-alarms', {
-        logGroupName: trail.logGroupName,
+        logGroupName: trail?.logGroupName ?? controlTower!.cloudTrailLogGroupName,
         topic: alertTopic!,
         consoleSignInWithoutMfa: settings.cisAlarms.consoleSignInWithoutMfa,
         unauthorizedApiCalls: settings.cisAlarms.unauthorizedApiCalls,
@@ -211,15 +216,23 @@ function composeConfig(scope: Construct, stack: AccountBaselineStack): void {
   const settings = org.detection.config;
   const names = detectionNames(org);
   const logArchive = accountWithRole(org, 'log-archive');
-  const recorder = new ConfigRecorder(scope, 'config-recorder', {
-    ...stack.accountContext,
-    bucketName: names.configBucket,
-    s3KeyPrefix: names.configPrefix,
-    bucketKey: { accountId: logArchive.id, region: org.homeRegion, aliasName: names.securityLogsKeyAlias },
-    includeGlobalResourceTypes: stack.isHomeRegion,
-    snapshotFrequency: settings.snapshotFrequency,
-    roleName: names.configRecorderRole(region),
-  });
+  // Control Tower runs the recorder in the Regions it governs; the rules and packs still evaluate there.
+  const governed = controlTowerGoverns(org.controlTower, region);
+  const adopted = account.adopt.regions[region];
+  const recorder = governed
+    ? undefined
+    : new ConfigRecorder(scope, 'config-recorder', {
+        ...stack.accountContext,
+        bucketName: names.configBucket,
+        s3KeyPrefix: names.configPrefix,
+        bucketKey: { accountId: logArchive.id, region: org.homeRegion, aliasName: names.securityLogsKeyAlias },
+        includeGlobalResourceTypes: stack.isHomeRegion,
+        snapshotFrequency: settings.snapshotFrequency,
+        roleName: names.configRecorderRole(region),
+        // An adopted recorder and channel keep their names (a new name would replace them).
+        recorderName: adopted?.configRecorderName,
+        deliveryChannelName: adopted?.configDeliveryChannelName,
+      });
   new ManagedRules(scope, 'config-rules', { recorder, rules: settings.rules, homeRegion: stack.isHomeRegion });
   for (const pack of settings.conformancePacks) {
     if (pack.homeRegionOnly && !stack.isHomeRegion) continue;
@@ -234,7 +247,8 @@ function composeConfig(scope: Construct, stack: AccountBaselineStack): void {
   if (account.role === 'management') {
     new DelegatedAdministrator(scope, 'config-delegated-admin', { accountId: security.id, servicePrincipal: 'config.amazonaws.com' });
   }
-  if (account.role === 'security') {
+  // Control Tower keeps its own organisation aggregator in the audit account.
+  if (account.role === 'security' && !org.controlTower?.enabled) {
     new OrganizationAggregator(scope, 'config-aggregator', { aggregatorName: names.aggregator, partition: org.partition, accountId: account.id });
   }
 }

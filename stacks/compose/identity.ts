@@ -141,7 +141,9 @@ export function composeIdentity(stack: AccountBaselineStack): void {
   }
 
   // CIS 1.20: an analyzer in every Region the account runs in.
-  new AccessAnalyzer(scope, 'account-access-analyzer', { analyzerName: names.accountAnalyzer, type: AnalyzerType.ACCOUNT });
+  // An adopted analyzer keeps its name (a new name would replace it: accounts[].adopt.regions.<r>.accessAnalyzerName).
+  const analyzerName = account.adopt.regions[stack.region]?.accessAnalyzerName ?? names.accountAnalyzer;
+  new AccessAnalyzer(scope, 'account-access-analyzer', { analyzerName, type: AnalyzerType.ACCOUNT });
   if (account.role === 'security') {
     new AccessAnalyzer(scope, 'organization-access-analyzer', { analyzerName: names.organizationAnalyzer, type: AnalyzerType.ORGANIZATION });
     if (stack.isHomeRegion && settings.accessAnalyzer.unusedAccess) {

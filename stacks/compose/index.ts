@@ -1,4 +1,5 @@
 import type { AccountBaselineStack } from '../baseline-stack';
+import { composeAdoption } from './adoption';
 import { composeDataProtection } from './data-protection';
 import { composeDefaultVpc } from './default-vpc';
 import { composeDetection } from './detection';
@@ -16,4 +17,6 @@ export function composeBaseline(stack: AccountBaselineStack): void {
   composeWaf(stack);
   composeDetection(stack);
   composeHcpTerraform(stack);
+  // Last: it marks resources the others built as imported (accounts[].adopt, adoption.organization).
+  composeAdoption(stack);
 }

@@ -7,8 +7,14 @@ import type { VpcSettings } from '../../config/settings/network';
 import { arn } from '../../modules/core/arn';
 import { EncryptionKey, cloudWatchLogsKeyGrant } from '../../modules/kms';
 import {
+  DNS_QUERY_LOG_GROUP_PREFIX,
+  DnsFirewall,
+  DnsQueryLogging,
   EndpointService,
   FlowLogDestination,
+  NetworkInspection,
+  type DnsQueryLogDestination,
+  type FirewallLogDestination,
   TransitGatewayAttachment,
   TransitGatewayHub,
   Vpc,
@@ -62,6 +68,7 @@ export function composeNetwork(stack: AccountBaselineStack): void {
   }
   if (account.role === 'network') {
     handoff.networkHub = buildHub(scope, org, region);
+    buildInspection(scope, stack, handoff.networkHub);
     for (const [name, service] of Object.entries(account.network.endpointServices)) {
       if (service.region !== region) continue;
       handoff.endpointServices.set(
@@ -91,6 +98,52 @@ function buildHub(scope: Construct, org: Organization, region: AwsRegion): Trans
     amazonSideAsn: org.network.transitGateway.amazonSideAsn,
     segmentCidrs,
     sharePrincipals: [`arn:${org.partition}:organizations::${management.id}:organization/${org.organizationId}`],
+    inspection: org.network.inspection?.vpcs[region] !== undefined,
+  });
+}
+
+/**
+ * The inspection VPC and Network Firewall of the Region, when `network.inspection.vpcs` has it: a key for the
+ * firewall's configuration and logs, alert and flow logs to the log-archive bucket (flow-log destination
+ * `log-archive` or `s3`) or to log groups under that key.
+ */
+function buildInspection(scope: Construct, stack: AccountBaselineStack, hub: TransitGatewayHub): void {
+  const { org, account, region } = stack;
+  const settings = org.network.inspection;
+  const vpcSettings = settings?.vpcs[region];
+  if (!settings || !vpcSettings) return;
+  const name = `${org.name}-${region}`;
+  const key = new EncryptionKey(scope, 'inspection-key', {
+    ...stack.accountContext,
+    aliasName: `${org.name}/network-inspection`,
+    description: `${org.name} Network Firewall configuration and logs in ${region}`,
+    serviceGrants: [
+      { ...cloudWatchLogsKeyGrant({ partition: org.partition, region, accountId: account.id, logGroupNamePattern: '/network-firewall/*' }), sid: 'CloudWatchLogsFirewallLogs' },
+      { ...cloudWatchLogsKeyGrant({ partition: org.partition, region, accountId: account.id, logGroupNamePattern: '/vpc-flow-logs/*' }), sid: 'CloudWatchLogsFlowLogs' },
+    ],
+    viaServiceGrants: [{ viaServices: [`network-firewall.${region}.amazonaws.com`], callerAccount: account.id, allowGrantsForAwsResources: true, sid: 'ViaNetworkFirewall' }],
+  });
+  const flowLogs = org.network.flowLogs;
+  const bucketArn = flowLogs.destination === 's3' ? flowLogs.s3BucketArn! : arn.bucket(org.partition, centralFlowLogsBucketName(org));
+  const toBucket = flowLogs.destination !== 'cloud-watch-logs';
+  const logDestination: FirewallLogDestination = toBucket
+    ? { kind: 's3', bucketName: bucketArn.replace(/^arn:[^:]+:s3:::/, '').split('/')[0]! }
+    : { kind: 'cloud-watch-logs', encryptionKey: key, retentionDays: flowLogs.retentionDays };
+  new NetworkInspection(scope, 'inspection', {
+    ...stack.accountContext,
+    name,
+    hub,
+    cidr: vpcSettings.cidr,
+    availabilityZones: ['a', 'b', 'c'].slice(0, vpcSettings.availabilityZoneCount).map((letter) => `${region}${letter}`),
+    centralEgress: settings.centralEgress,
+    allowedDomains: settings.allowedDomains,
+    allowedDomainsCapacity: settings.allowedDomainsCapacity,
+    userRules: settings.suricataRules,
+    userRulesCapacity: settings.suricataRulesCapacity,
+    encryptionKey: key,
+    logDestination,
+    flowLogDestination: toBucket ? FlowLogDestination.s3(bucketArn) : FlowLogDestination.cloudWatchLogs({ encryptionKey: key, retentionDays: flowLogs.retentionDays }),
+    tags: { segment: 'inspection' },
   });
 }
 
@@ -114,20 +167,25 @@ function buildVpc(scope: Construct, stack: AccountBaselineStack, settings: VpcSe
           .sort()
       : [];
 
-  const destination =
-    flowLogs.destination === 's3'
-      ? FlowLogDestination.s3(flowLogs.s3BucketArn!)
-      : flowLogs.destination === 'log-archive'
-        ? FlowLogDestination.s3(arn.bucket(org.partition, centralFlowLogsBucketName(org)))
-        : FlowLogDestination.cloudWatchLogs({
-          encryptionKey: new EncryptionKey(scope, 'flow-log-key', {
-            ...stack.accountContext,
-            aliasName: names.flowLogKeyAlias,
-            description: `${org.name} VPC flow logs of ${account.name} in ${region}`,
-            serviceGrants: [cloudWatchLogsKeyGrant({ partition: org.partition, region, accountId: account.id, logGroupNamePattern: '/vpc-flow-logs/*' })],
-          }),
-          retentionDays: flowLogs.retentionDays,
-        });
+  const dnsFirewall = org.network.dnsFirewall;
+  const flowLogKey =
+    flowLogs.destination === 'cloud-watch-logs'
+      ? new EncryptionKey(scope, 'flow-log-key', {
+          ...stack.accountContext,
+          aliasName: names.flowLogKeyAlias,
+          description: `${org.name} VPC flow logs of ${account.name} in ${region}`,
+          serviceGrants: [
+            cloudWatchLogsKeyGrant({ partition: org.partition, region, accountId: account.id, logGroupNamePattern: '/vpc-flow-logs/*' }),
+            ...(dnsFirewall
+              ? [{ ...cloudWatchLogsKeyGrant({ partition: org.partition, region, accountId: account.id, logGroupNamePattern: `${DNS_QUERY_LOG_GROUP_PREFIX}*` }), sid: 'CloudWatchLogsDnsQueryLogs' }]
+              : []),
+          ],
+        })
+      : undefined;
+  const bucketArn = flowLogs.destination === 's3' ? flowLogs.s3BucketArn! : arn.bucket(org.partition, centralFlowLogsBucketName(org));
+  const destination = flowLogKey
+    ? FlowLogDestination.cloudWatchLogs({ encryptionKey: flowLogKey, retentionDays: flowLogs.retentionDays })
+    : FlowLogDestination.s3(bucketArn);
 
   const tiers: Partial<Record<'public' | 'privateWithEgress' | 'isolated', TierLayout>> = {};
   for (const tier of ['public', 'privateWithEgress', 'isolated'] as const) {
@@ -160,13 +218,29 @@ function buildVpc(scope: Construct, stack: AccountBaselineStack, settings: VpcSe
     vpc.addEndpointServiceEndpoint(name, serviceName, endpoint.ports);
   }
 
+  if (dnsFirewall) {
+    new DnsFirewall(scope, 'dns-firewall', {
+      name: names.vpc,
+      vpcId: vpc.vpcId,
+      managedDomainListIds: dnsFirewall.managedDomainLists[region] ?? [],
+      blockedDomains: dnsFirewall.blockedDomains,
+      allowedDomains: dnsFirewall.allowedDomains,
+    });
+    const queryLogDestination: DnsQueryLogDestination = flowLogKey
+      ? { kind: 'cloud-watch-logs', encryptionKey: flowLogKey, retentionDays: flowLogs.retentionDays }
+      : { kind: 's3', bucketArn };
+    new DnsQueryLogging(scope, 'dns-query-log', { name: names.vpc, vpcId: vpc.vpcId, destination: queryLogDestination });
+  }
+
   if (hub && settings.segment !== undefined) {
     const networkAccount = accountWithRole(org, 'network');
+    const inspection = org.network.inspection;
     new TransitGatewayAttachment(scope, 'transit-gateway-attachment', {
       vpc,
       hub,
       segment: settings.segment,
       routeDestinations: peerCidrs,
+      defaultRouteToHub: inspection?.centralEgress === true && inspection.vpcs[region] !== undefined && settings.tiers.isolated !== undefined && settings.tiers.privateWithEgress === undefined,
       ownerProvider: networkAccount.id === account.id ? undefined : networkOwnerProvider(stack, networkAccount),
       tags: { Name: names.vpc },
     });

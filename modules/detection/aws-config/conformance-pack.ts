@@ -9,8 +9,11 @@ export interface ConformancePackProps {
   readonly packName: string;
   /** The pack's YAML template (its text; stacks read the file, modules never do). */
   readonly templateBody: string;
-  /** The recorder the pack's rules evaluate. */
-  readonly recorder: IConfigRecorder;
+  /**
+   * The recorder the pack's rules evaluate.
+   * @default - none: the Region's recorder is managed outside this stack (Control Tower's), nothing to wait for
+   */
+  readonly recorder?: IConfigRecorder;
 }
 
 /** An AWS Config conformance pack deployed from a template. */
@@ -34,7 +37,7 @@ export class ConformancePack extends Construct {
     this.resource = new ConfigConformancePack(this, 'Resource', {
       name: props.packName,
       templateBody: body,
-      dependsOn: [props.recorder.status],
+      dependsOn: props.recorder ? [props.recorder.status] : undefined,
     });
   }
 }

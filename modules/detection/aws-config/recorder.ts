@@ -48,6 +48,17 @@ export interface ConfigRecorderProps extends AccountContext {
    * @default "config-recorder-<region>"
    */
   readonly roleName?: string;
+  /**
+   * Name of the recorder (one per account and Region). Changing it replaces the recorder: an adopted recorder keeps
+   * its existing name.
+   * @default "default"
+   */
+  readonly recorderName?: string;
+  /**
+   * Name of the delivery channel (one per account and Region); changing it replaces the channel.
+   * @default "default"
+   */
+  readonly deliveryChannelName?: string;
   /** Tags. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -108,13 +119,13 @@ export class ConfigRecorder extends Construct implements IConfigRecorder {
     });
 
     this.recorder = new ConfigConfigurationRecorder(this, 'Recorder', {
-      name: 'default',
+      name: props.recorderName ?? 'default',
       roleArn: this.role.roleArn,
       recordingGroup: { allSupported: true, includeGlobalResourceTypes: props.includeGlobalResourceTypes ?? true },
       recordingMode: { recordingFrequency: 'CONTINUOUS' },
     });
     this.deliveryChannel = new ConfigDeliveryChannel(this, 'DeliveryChannel', {
-      name: 'default',
+      name: props.deliveryChannelName ?? 'default',
       s3BucketName: props.bucketName,
       s3KeyPrefix: prefix,
       snapshotDeliveryProperties: { deliveryFrequency: frequency },

@@ -5,8 +5,11 @@ import { CONFIG_RULE_NAME, DEFAULT_MANAGED_RULES, MANAGED_RULE_IDENTIFIER, type 
 import type { IConfigRecorder } from './recorder';
 
 export interface ManagedRulesProps {
-  /** The recorder the rules evaluate (they are created once it records). */
-  readonly recorder: IConfigRecorder;
+  /**
+   * The recorder the rules evaluate (they are created once it records).
+   * @default - none: the Region's recorder is managed outside this stack (Control Tower's), nothing to wait for
+   */
+  readonly recorder?: IConfigRecorder;
   /**
    * The rules.
    * @default DEFAULT_MANAGED_RULES
@@ -48,7 +51,7 @@ export class ManagedRules extends Construct {
             source: { owner: 'AWS', sourceIdentifier: rule.identifier },
             inputParameters: rule.inputParameters && Object.keys(rule.inputParameters).length > 0 ? JSON.stringify(rule.inputParameters) : undefined,
             tags: props.tags ? { ...props.tags } : undefined,
-            dependsOn: [props.recorder.status],
+            dependsOn: props.recorder ? [props.recorder.status] : undefined,
           }),
       );
   }

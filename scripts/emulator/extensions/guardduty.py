@@ -1,9 +1,10 @@
 """GuardDuty pieces moto 5.2.5 does not serve: the organisation configuration (Describe/UpdateOrganizationConfiguration,
-with its features, merged by name as the API does) and publishing destinations (Create/Describe/Update/Delete/List).
-REST-JSON, per account and Region, keyed by detector id."""
+with its features, merged by name as the API does), publishing destinations (Create/Describe/Update/Delete/List), and
+tagging a detector after it exists (TagResource/UntagResource: an adopted detector gets the baseline's tags on its
+first apply; a created one carries them from CreateDetector). REST-JSON, per account and Region, keyed by detector id."""
 import time
 import uuid
-from urllib.parse import unquote
+from urllib.parse import parse_qs, unquote
 
 from . import handler, json_error, json_response, route
 from .store import store
@@ -155,3 +156,36 @@ def add_features(request, status, body):  # noqa: ANN001, ANN201
         by_name[name] = merged
     answer["features"] = list(by_name.values())
     return json.dumps(answer).encode()
+
+
+def _tagged_detector(request):  # noqa: ANN001, ANN202
+    from moto.guardduty.models import guardduty_backends
+
+    arn = unquote(request.path[len("/tags/"):])
+    detector_id = arn.rsplit("/", 1)[-1]
+    return guardduty_backends[request.account_id][request.region].detectors.get(detector_id)
+
+
+@handler(SERVICE, route("POST", "/tags/.+"))
+def tag_resource(request):  # noqa: ANN001, ANN201
+    detector = _tagged_detector(request)
+    if detector is None:
+        return json_error("BadRequestException", "The request is rejected because the resource is not a detector", 400)
+    detector.tags.update(request.json().get("tags", {}))
+    return json_response({})
+
+
+@handler(SERVICE, route("DELETE", "/tags/.+"))
+def untag_resource(request):  # noqa: ANN001, ANN201
+    detector = _tagged_detector(request)
+    if detector is None:
+        return json_error("BadRequestException", "The request is rejected because the resource is not a detector", 400)
+    for key in parse_qs(request.query).get("tagKeys", []):
+        detector.tags.pop(key, None)
+    return json_response({})
+
+
+@handler(SERVICE, route("GET", "/tags/.+"))
+def list_tags(request):  # noqa: ANN001, ANN201
+    detector = _tagged_detector(request)
+    return json_response({"tags": dict(detector.tags) if detector is not None else {}})

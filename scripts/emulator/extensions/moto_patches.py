@@ -4,6 +4,9 @@
   a rotation period shows a change on every re-plan. The period is kept on the key and returned.
 - S3: GetBucketNotificationConfiguration leaves out EventBridgeConfiguration although PutBucketNotificationConfiguration
   stored it, so `eventbridge = true` shows a change on every re-plan. It is rendered when set.
+- Route 53 Resolver: the tagging calls (ListTagsForResource, TagResource, UntagResource) know only resolver endpoint
+  and rule ARNs, so reading the tags of a query log config (which Terraform does after creating it) fails with
+  ResourceNotFoundException. Query log config ARNs are accepted too.
 """
 import json
 from typing import Any
@@ -224,3 +227,36 @@ def get_permission(self: Any, action: str, resource: str) -> Any:
 
 
 FakeBucket.get_permission = get_permission  # type: ignore[method-assign]
+
+
+# Config: PutConfigurationRecorder refuses `exclusionByResourceTypes: {}` next to `allSupported` (it compares with
+# `{"resourceTypes": []}` only). The provider sends the empty block when it updates a recorder it read back (an
+# adopted recorder's first apply); AWS takes it as "no exclusions". Normalised to the form moto accepts.
+from moto.config.models import ConfigBackend  # noqa: E402
+
+_original_put_recorder = ConfigBackend.put_configuration_recorder
+
+
+def put_configuration_recorder(self: Any, config_recorder: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
+    group = config_recorder.get("recordingGroup")
+    if isinstance(group, dict) and group.get("exclusionByResourceTypes") == {}:
+        group["exclusionByResourceTypes"] = {"resourceTypes": []}
+    return _original_put_recorder(self, config_recorder, *args, **kwargs)
+
+
+ConfigBackend.put_configuration_recorder = put_configuration_recorder  # type: ignore[method-assign]
+
+
+# Route 53 Resolver: query log config ARNs are taggable resources too (see the module docstring).
+from moto.route53resolver.models import Route53ResolverBackend  # noqa: E402
+
+_original_matched_arn = Route53ResolverBackend._matched_arn
+
+
+def _matched_arn(self: Any, resource_arn: str) -> None:
+    if any(config.arn == resource_arn for config in self.resolver_query_log_configs.values()):
+        return
+    _original_matched_arn(self, resource_arn)
+
+
+Route53ResolverBackend._matched_arn = _matched_arn  # type: ignore[method-assign]

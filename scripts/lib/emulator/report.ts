@@ -1,4 +1,5 @@
 import type { Exclusion } from './exclusions';
+import type { FirstPlanReport } from './first-plan';
 import type { Refusal } from './proxy';
 import type { ReplanChange, TerraformError } from './terraform';
 
@@ -23,6 +24,8 @@ export interface StackReport {
   /** ok: applied with no error and re-planned clean; failed; skipped (a dependency failed). */
   readonly status: 'ok' | 'failed' | 'skipped';
   readonly note?: string;
+  /** Stacks with `import` blocks (adoption): the plan before apply, held to import every target (see first-plan.ts). */
+  readonly firstPlan?: FirstPlanReport;
 }
 
 export interface StaleExclusion {
@@ -69,6 +72,12 @@ export function renderTable(report: EmulatorReport): string {
     for (const e of s.applyErrors) out.push(`  ${s.stack}: ERROR ${e.address ?? ''} ${e.summary}${e.detail ? `: ${e.detail.split('\n')[0]}` : ''}`);
     for (const c of s.replanChanges) out.push(`  ${s.stack}: CHANGE ${c.address} (${c.actions.join('/')}) ${c.attributes.join(', ')}`);
     if (s.note) out.push(`  ${s.stack}: ${s.note}`);
+    if (s.firstPlan) {
+      const f = s.firstPlan;
+      const types = Object.entries(f.importedTypes).map(([t, n]) => (n > 1 ? `${t} x${n}` : t)).join(', ');
+      out.push(`  ${s.stack}: first plan imports ${f.imported.length}/${f.targets.length} adopted resources (${types || 'none'}), ${f.problems.length} created or replaced instead; ${f.creates} other creates (${f.seconds.toFixed(1)} s)`);
+      for (const p of f.problems) out.push(`  ${s.stack}: NOT IMPORTED ${p}`);
+    }
   }
   return out.join('\n');
 }

@@ -7,6 +7,7 @@ import { type Exclusion, acceptsChange, isWholesale } from './exclusions';
 import { runInOrder } from './order';
 import { pruneStack, type PruneResult } from './prune';
 import type { EmulatorReport, StackReport, StaleExclusion } from './report';
+import { firstPlanReport, importTargets, type FirstPlanReport } from './first-plan';
 import { buildSeed } from './seed';
 import { startEmulatorSession } from './session';
 import { type EmulatorPaths, MOTO_VERSION } from './settings';
@@ -107,7 +108,17 @@ export async function runEmulator(options: RunOptions): Promise<EmulatorReport> 
       const applyStart = Date.now();
       const init = await terraform(cwd, ['init', '-input=false', '-no-color'], env);
       let applyErrors: TerraformError[] = init.code === 0 ? [] : [{ summary: 'terraform init failed', detail: (init.stderr || init.stdout).slice(-1500) }];
-      if (init.code === 0) {
+      // Adoption: the plan before apply must import every target of the stack's import blocks.
+      const targets = importTargets(production.get(name)!);
+      let firstPlan: FirstPlanReport | undefined;
+      if (init.code === 0 && targets.length > 0) {
+        const planStart = Date.now();
+        const plan = await terraform(cwd, ['plan', '-input=false', '-no-color', '-lock=false', '-out=first.tfplan'], env);
+        fs.writeFileSync(path.join(cwd, 'first-plan.log'), `${plan.stdout}\n${plan.stderr}`);
+        if (plan.code !== 0) applyErrors = [{ summary: 'first plan failed', detail: (plan.stderr || plan.stdout).slice(-1500) }];
+        else firstPlan = firstPlanReport((await terraform(cwd, ['show', '-json', 'first.tfplan'], env)).stdout, targets, seconds(planStart));
+      }
+      if (init.code === 0 && applyErrors.length === 0) {
         const apply = await terraform(cwd, ['apply', '-auto-approve', '-input=false', '-no-color', '-json'], env);
         fs.writeFileSync(path.join(cwd, 'apply.log'), `${apply.stdout}\n${apply.stderr}`);
         applyErrors = errorsInJsonLines(apply.stdout);
@@ -129,8 +140,8 @@ export async function runEmulator(options: RunOptions): Promise<EmulatorReport> 
       const replanSeconds = seconds(replanStart);
       const accepted = changes.filter((c) => c.attributes.length > 0 && c.attributes.every((a) => options.exclusions.some((e) => acceptsChange(e, name, c.address, a))));
       const open = changes.filter((c) => !accepted.includes(c));
-      const ok = applyErrors.length === 0 && open.length === 0;
-      reports.set(name, { ...base, applied, applyErrors, replanChanges: open, acceptedChanges: accepted, replanExitCode, applySeconds, replanSeconds, status: ok ? 'ok' : 'failed' });
+      const ok = applyErrors.length === 0 && open.length === 0 && (firstPlan?.problems.length ?? 0) === 0;
+      reports.set(name, { ...base, applied, applyErrors, replanChanges: open, acceptedChanges: accepted, replanExitCode, applySeconds, replanSeconds, status: ok ? 'ok' : 'failed', ...(firstPlan ? { firstPlan } : {}) });
       options.log(`${ok ? 'ok    ' : 'FAILED'} ${name}: ${applied} applied, ${base.excluded.total} excluded, ${applyErrors.length} errors, ${open.length} re-plan changes (apply ${applySeconds.toFixed(1)} s, re-plan ${replanSeconds.toFixed(1)} s)`);
       return ok;
     };

@@ -15,6 +15,37 @@ export interface EmulatorSeed {
   readonly ssoInstances?: readonly string[];
   /** The organisation's Regions (where per-Region seeds go). */
   readonly regions?: readonly string[];
+  /** What config adopts (accounts[].adopt): created before the first plan, so the stacks import it. */
+  readonly existing?: readonly ExistingResources[];
+  /** Trusted access the organisation has before the baseline (adoption.organization.keepServicePrincipals). */
+  readonly trustedAccess?: readonly string[];
+}
+
+/** The pre-existing resources of one account and Region (global ones in the home Region). */
+export interface ExistingResources {
+  readonly account: string;
+  readonly region: string;
+  readonly passwordPolicy?: boolean;
+  readonly s3AccountPublicAccessBlock?: boolean;
+  readonly guardDutyDetectorId?: string;
+  readonly configRecorderName?: string;
+  readonly configDeliveryChannelName?: string;
+  readonly securityHub?: boolean;
+  readonly accessAnalyzerName?: string;
+  readonly ebsEncryptionByDefault?: boolean;
+}
+
+/** The adopted resources of every account, as the seed creates them (the trail is not seeded: see the README). */
+export function existingResources(org: Organization): ExistingResources[] {
+  return org.accounts.flatMap((account) =>
+    account.regions.flatMap((region): ExistingResources[] => {
+      const here = account.adopt.regions[region];
+      const home = region === org.homeRegion;
+      const global = home ? { passwordPolicy: account.adopt.passwordPolicy, s3AccountPublicAccessBlock: account.adopt.s3AccountPublicAccessBlock } : {};
+      if (!here && !(home && (account.adopt.passwordPolicy || account.adopt.s3AccountPublicAccessBlock))) return [];
+      return [{ account: account.id, region, ...global, ...here }];
+    }),
+  );
 }
 
 const LOAD_BALANCER_ARN = /arn:[a-z-]+:elasticloadbalancing:[a-z0-9-]+:\d{12}:loadbalancer\/(?:net|app)\/[A-Za-z0-9-]+\/[0-9a-f]+/g;
@@ -42,5 +73,7 @@ export function buildSeed(org: Organization, stackTexts: readonly string[]): Emu
     lambdaFunctions: named(LAMBDA_ARN),
     ssoInstances: named(SSO_INSTANCE_ARN),
     regions: [...org.allowedRegions],
+    existing: existingResources(org),
+    trustedAccess: org.adoption.organization.enabled ? [...org.adoption.organization.keepServicePrincipals] : [],
   };
 }

@@ -5,12 +5,20 @@ import type { SynthResult } from '../../../stacks/synth';
 import { accountMatrix, type AccountMatrix } from './accounts';
 import { loadCheckovSection, type CheckovLocations, type CheckovSection } from './checkov-load';
 import { checkCisTests, parseCisTable, type CheckedCisControl } from './cis';
+import { parseControlTowerTable, type ControlTowerDelivery } from './control-tower';
 import { deployOrder, graphFromManifest, type DeployPlan } from './graph';
 import { readJson } from './json';
 import { stackContents, type StackContents } from './stack-contents';
 
 /** The CIS part of the report: the checked table, or why it could not be read. */
-export type CisSection = { readonly source: string; readonly rows: readonly CheckedCisControl[] } | { readonly source: string; readonly error: string };
+export type CisSection =
+  | {
+      readonly source: string;
+      readonly rows: readonly CheckedCisControl[];
+      /** Control Tower mode only: who delivers each control (the doc's "Control Tower mode" table). */
+      readonly controlTower?: readonly ControlTowerDelivery[];
+    }
+  | { readonly source: string; readonly error: string };
 
 /** Everything the report shows, gathered from the synth and the project files. */
 export interface ReportData {
@@ -49,12 +57,13 @@ function shown(file: string, root: string): string {
   return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
 }
 
-function readCis(cisDoc: string, projectRoot: string): CisSection {
+function readCis(cisDoc: string, projectRoot: string, controlTowerMode: boolean): CisSection {
   const source = shown(cisDoc, projectRoot);
   if (!fs.existsSync(cisDoc)) return { source, error: `${source} does not exist` };
   try {
-    const rows = parseCisTable(fs.readFileSync(cisDoc, 'utf8'));
-    return { source, rows: checkCisTests(rows, (file) => fs.existsSync(path.join(projectRoot, file))) };
+    const markdown = fs.readFileSync(cisDoc, 'utf8');
+    const rows = checkCisTests(parseCisTable(markdown), (file) => fs.existsSync(path.join(projectRoot, file)));
+    return controlTowerMode ? { source, rows, controlTower: parseControlTowerTable(markdown) } : { source, rows };
   } catch (error) {
     return { source, error: error instanceof Error ? error.message : String(error) };
   }
@@ -74,7 +83,7 @@ export function buildReport(inputs: ReportInputs): ReportData {
     stacks,
     matrix: accountMatrix(inputs.org, stacks),
     deploy: deployOrder(graph, synth.stackNames),
-    cis: readCis(inputs.cisDoc, inputs.projectRoot),
+    cis: readCis(inputs.cisDoc, inputs.projectRoot, inputs.org.controlTower?.enabled === true),
     checkov: relativeFiles(loadCheckovSection(inputs.configName, stacksDir, synth.stackNames, inputs.checkov), inputs.projectRoot),
   };
 }

@@ -1,5 +1,6 @@
 import type { CisSection } from './build';
 import { cisProblems, type CheckedCisControl } from './cis';
+import { deliveredBy } from './control-tower';
 import { code, plural, table } from './markdown';
 
 function fileStatus(row: CheckedCisControl): string {
@@ -17,13 +18,23 @@ export function renderCis(cis: CisSection): string {
     problems.length === 0
       ? 'every test file they name exists.'
       : `**${plural(problems.length, 'row')} name no test file or a missing one** (${problems.map((r) => r.control).join(', ')}).`;
+  const tower = cis.controlTower;
+  const mode = tower
+    ? ['', 'Control Tower mode: the landing zone delivers some controls (column "Delivered by"); "not delivered" needs a control of your own.']
+    : [];
   return [
     ...heading,
     `${plural(cis.rows.length, 'row')} from ${code(cis.source)}; ${verdict} Test names are the jest names (\`describe\` › \`it\`).`,
+    ...mode,
     '',
-    table(
-      ['CIS', 'Recommendation', 'Test', 'Test file'],
-      cis.rows.map((r) => [r.control, r.recommendation, r.test, fileStatus(r)]),
-    ),
+    tower
+      ? table(
+          ['CIS', 'Recommendation', 'Delivered by', 'Test', 'Test file'],
+          cis.rows.map((r) => [r.control, r.recommendation, deliveredBy(tower, r.control), r.test, fileStatus(r)]),
+        )
+      : table(
+          ['CIS', 'Recommendation', 'Test', 'Test file'],
+          cis.rows.map((r) => [r.control, r.recommendation, r.test, fileStatus(r)]),
+        ),
   ].join('\n');
 }

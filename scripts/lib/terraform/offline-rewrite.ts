@@ -46,8 +46,12 @@ export function withLocalBackend(stack: Json): Json {
   return { ...stack, terraform };
 }
 
-/** Full offline rewrite for `terraform plan`. */
+/**
+ * Full offline rewrite for `terraform plan`. `import` blocks (accounts[].adopt) are left out: importing reads the
+ * existing resource from AWS, which an offline plan cannot reach, so offline the adopted resources plan as creates.
+ * The emulator run keeps them and proves the imports (scripts/lib/emulator/first-plan.ts).
+ */
 export function toOfflinePlan(stack: Json): Json {
-  const local = withLocalBackend(stack);
+  const { import: _imports, ...local } = withLocalBackend(stack);
   return local.provider ? { ...local, provider: offlineProviders(local.provider as Json) } : local;
 }

@@ -1,0 +1,66 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { EXPORTED_MODULES } from '../../exports';
+import { DEFAULT_EXPORT_DIR } from '../../exports/lib/export-modules';
+import { EXAMPLE_REGION } from '../../exports/lib/module-files';
+import { OFFLINE_PROVIDER_HCL, REPO_ROOT, copyDir, tempDir, terraform, terraformOk } from './terraform-cli';
+
+/**
+ * Every module's examples/complete, planned offline in ONE working directory (one init, one validate, one plan for
+ * all modules: CI time). The root calls each example as a module; in the copy, each example's provider block is
+ * removed so that the examples inherit the root's offline provider (same Region). `terraform fmt -check` runs over
+ * the whole committed tree.
+ */
+
+interface PlanJson {
+  readonly resource_changes: Array<{ readonly module_address?: string; readonly mode: string; readonly change: { readonly actions: string[] } }>;
+}
+
+const TREE = path.join(REPO_ROOT, DEFAULT_EXPORT_DIR);
+const callName = (name: string): string => name.replace(/-/g, '_');
+
+let tmp: string;
+let planJson: PlanJson;
+let validateOutput: string;
+
+beforeAll(() => {
+  tmp = tempDir('module-examples');
+  copyDir(TREE, path.join(tmp, DEFAULT_EXPORT_DIR));
+  const calls: string[] = [];
+  for (const { name } of EXPORTED_MODULES) {
+    const example = path.join(tmp, DEFAULT_EXPORT_DIR, name, 'examples', 'complete', 'main.tf');
+    const text = fs.readFileSync(example, 'utf8');
+    const withoutProvider = text.replace(new RegExp(`provider "aws" \\{\\n  region = "${EXAMPLE_REGION}"\\n\\}\\n`), '');
+    if (withoutProvider === text) throw new Error(`${name}: examples/complete/main.tf has no provider block to replace`);
+    fs.writeFileSync(example, withoutProvider);
+    calls.push(`module "${callName(name)}" {\n  source = "./${DEFAULT_EXPORT_DIR}/${name}/examples/complete"\n}\n`);
+  }
+  const provider = OFFLINE_PROVIDER_HCL.replace('provider "aws" {', `provider "aws" {\n  region                      = "${EXAMPLE_REGION}"`);
+  fs.writeFileSync(path.join(tmp, 'main.tf'), `${provider}\n${calls.join('\n')}`);
+  terraformOk(tmp, ['init', '-input=false', '-no-color']);
+  validateOutput = terraformOk(tmp, ['validate', '-no-color']);
+  terraformOk(tmp, ['plan', '-input=false', '-no-color', '-lock=false', '-out=tfplan']);
+  planJson = JSON.parse(terraformOk(tmp, ['show', '-json', '-no-color', 'tfplan'])) as PlanJson;
+});
+
+afterAll(() => {
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('terraform-modules/*/examples/complete (one offline root)', () => {
+  it('validates without warnings', () => {
+    expect(validateOutput).toContain('Success! The configuration is valid.');
+    expect(validateOutput).not.toContain('Warning');
+  });
+
+  it.each(EXPORTED_MODULES.map((d) => d.name))('plans the %s example: creates resources, changes nothing else', (name) => {
+    const changes = planJson.resource_changes.filter((c) => c.mode === 'managed' && (c.module_address ?? '').startsWith(`module.${callName(name)}.`));
+    expect(changes.length).toBeGreaterThan(0);
+    expect(changes.every((c) => c.change.actions.join() === 'create')).toBe(true);
+  });
+
+  it('is terraform fmt clean (every .tf file of the committed tree)', () => {
+    const result = terraform(TREE, ['fmt', '-check', '-recursive', '-no-color']);
+    expect({ status: result.status, files: result.stdout.trim() }).toEqual({ status: 0, files: '' });
+  });
+});
