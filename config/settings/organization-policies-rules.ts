@@ -1,5 +1,6 @@
 import type { OrganizationConfig } from '../schema';
-import { BASELINE_SCP_KEYS, MAX_BASELINE_SCPS_PER_TARGET, type OrganizationRuleProblem } from './organization-rules';
+import { existingScpsAttached } from './adoption-rules';
+import { BASELINE_SCP_KEYS, MAX_SCPS_PER_TARGET, type OrganizationRuleProblem } from './organization-rules';
 import { ORGANIZATION_SCP_KEYS } from './organization-policies';
 
 /** AWS allows 5 RCPs per root, OU or account; one slot stays for RCPFullAWSAccess. */
@@ -110,18 +111,21 @@ function policyProblems(config: Config): OrganizationRuleProblem[] {
     add(policy.type === 'scp' ? scpsPerTarget : rcpsPerTarget, resolve(policy.targets, [...base, 'customPolicies', i, 'targets']), `organizationPolicies.customPolicies[${i}] (${policy.name})`);
   });
 
-  const report = (map: Map<string, string[]>, kind: string, max: number, fullAccess: string) => {
+  // Existing SCPs (adoption.existingServiceControlPolicies; FullAWSAccess alone when not stated) share the SCP slots.
+  const existingScps = existingScpsAttached(config);
+  const report = (map: Map<string, string[]>, kind: string, slotsLeft: (target: string) => number, fullAccess: string) => {
     for (const [target, names] of map) {
+      const max = slotsLeft(target);
       if (names.length <= max || names.every((n) => n.startsWith('identity.'))) continue; // the baseline rule reports its own excess
       problems.push({
         path: base,
         message:
           `would attach ${names.length} ${kind}s to ${target} (${names.join(', ')}); AWS allows 5 per root, OU or account including ` +
-          `${fullAccess}, so at most ${max}: attach some to OUs or other accounts, or disable one`,
+          `${fullAccess} (and any already attached), so at most ${max}: attach some to OUs or other accounts, or disable one`,
       });
     }
   };
-  report(scpsPerTarget, 'SCP', MAX_BASELINE_SCPS_PER_TARGET, 'FullAWSAccess');
-  report(rcpsPerTarget, 'RCP', MAX_RCPS_PER_TARGET, 'RCPFullAWSAccess');
+  report(scpsPerTarget, 'SCP', (target) => MAX_SCPS_PER_TARGET - existingScps(target), 'FullAWSAccess');
+  report(rcpsPerTarget, 'RCP', () => MAX_RCPS_PER_TARGET, 'RCPFullAWSAccess');
   return problems;
 }

@@ -78,7 +78,7 @@ describe('organizationPolicies config', () => {
         message:
           'would attach 5 SCPs to 555555555555 (identity.serviceControlPolicies.protectS3PublicAccessBlock, identity.serviceControlPolicies.protectBreakGlass, ' +
           'identity.serviceControlPolicies.denyIamUsers, organizationPolicies.denyPublicS3, organizationPolicies.customPolicies[0] (custom)); AWS allows 5 per root, ' +
-          'OU or account including FullAWSAccess, so at most 4: attach some to OUs or other accounts, or disable one',
+          'OU or account including FullAWSAccess (and any already attached), so at most 4: attach some to OUs or other accounts, or disable one',
       },
     ]);
   });
@@ -86,7 +86,7 @@ describe('organizationPolicies config', () => {
   it('counts RCPs against their own limit (4 besides RCPFullAWSAccess)', () => {
     const statement = { Effect: 'Deny', Principal: '*', Action: 's3:DeleteBucket', Resource: '*' };
     const problems = problemsWith({ customPolicies: ['a1', 'a2', 'a3', 'a4'].map((name) => ({ ...rcp([statement]), name })) });
-    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/^would attach 5 RCPs to r-a1b2 \(organizationPolicies\.dataPerimeter, .*\); AWS allows 5 per root, OU or account including RCPFullAWSAccess, so at most 4/)]);
+    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/^would attach 5 RCPs to r-a1b2 \(organizationPolicies\.dataPerimeter, .*\); AWS allows 5 per root, OU or account including RCPFullAWSAccess \(and any already attached\), so at most 4/)]);
   });
 
   it('refuses an OU as the declarative policy target (the config cannot drop the IMDS defaults of accounts it does not know)', () => {
