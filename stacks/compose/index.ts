@@ -1,4 +1,5 @@
 import type { AccountBaselineStack } from '../baseline-stack';
+import { organizationPolicyTypes } from '../../modules/organizations';
 import { composeAdoption } from './adoption';
 import { composeDataProtection } from './data-protection';
 import { composeDefaultVpc } from './default-vpc';
@@ -18,5 +19,6 @@ export function composeBaseline(stack: AccountBaselineStack): void {
   composeDetection(stack);
   composeHcpTerraform(stack);
   // Last: it marks resources the others built as imported (accounts[].adopt, adoption.organization).
-  composeAdoption(stack);
+  // An adopted organisation enables every policy type the management stack's policies use (SCPs always).
+  composeAdoption(stack, { enabledPolicyTypes: [...new Set(['SERVICE_CONTROL_POLICY' as const, ...organizationPolicyTypes(stack)])] });
 }

@@ -104,6 +104,16 @@ describe('organisation policies of the example organisation', () => {
     expect(resourcesOfType(stackJson(offOut, 'management-us-east-1'), 'aws_ec2_instance_metadata_defaults')).toHaveLength(1);
   });
 
+  it('enables every policy type it uses on an adopted organisation', () => {
+    const adopted = exampleOrg((input) => {
+      (input as { adoption?: unknown }).adoption = { organization: { enabled: true } };
+    });
+    const { outdir: adoptedOut } = synthOrg(adopted);
+    expectValidAndPlannable(adoptedOut, ['management-us-east-1']);
+    const [organization] = resourcesOfType(stackJson(adoptedOut, 'management-us-east-1'), 'aws_organizations_organization');
+    expect(organization!.enabled_policy_types).toEqual(['DECLARATIVE_POLICY_EC2', 'RESOURCE_CONTROL_POLICY', 'SERVICE_CONTROL_POLICY', 'TAG_POLICY']);
+  });
+
   it('reports the policy types the baseline uses, for enabled_policy_types of an adopted organisation', () => {
     const app = Testing.app();
     buildOrganization(app, org);
