@@ -5,6 +5,8 @@ import { accountDataProtectionSchema, organizationDataProtectionSchema } from '.
 import { accountNetworkSchema, organizationNetworkProblems, organizationNetworkSchema } from './settings/network';
 import { accountWafSchema, organizationWafSchema } from './settings/waf';
 import { accountDetectionSchema, organizationDetectionSchema } from './settings/detection';
+import { organizationPoliciesSchema } from './settings/organization-policies';
+import { defaultVpcsSchema } from './settings/default-vpcs';
 import { accountAdoptionSchema, adoptionSchema } from './settings/adoption';
 import { controlTowerSchema } from './settings/control-tower';
 
@@ -211,6 +213,10 @@ export const organizationSchema = z
       waf: organizationWafSchema.prefault({}),
       /** Organisation-wide detection settings (see config/settings/detection.ts). */
       detection: organizationDetectionSchema.prefault({}),
+      /** RCPs, tag and EC2 declarative policies, more SCPs, custom policies (see config/settings/organization-policies.ts); omit for none. */
+      organizationPolicies: organizationPoliciesSchema.optional(),
+      /** Default VPCs locked down in every account and Region (see config/settings/default-vpcs.ts); omit to leave them alone. */
+      defaultVpcs: defaultVpcsSchema.optional(),
       /** The organisation and its existing SCPs, for an estate adopted as it is (see config/settings/adoption.ts). */
       adoption: adoptionSchema.prefault({}),
       /** Control Tower mode (see config/settings/control-tower.ts). */

@@ -218,7 +218,7 @@ const crossAccountRoleSchema = z.strictObject(
  * Where an SCP is attached: `root` (needs organizationRootId), `all-accounts` (every account of the config except the
  * management account, which SCPs never restrict), an account name from `accounts`, an OU id or an account id.
  */
-const scpTargetSchema = z
+export const scpTargetSchema = z
   .string({ error: 'must be "root", "all-accounts", an account name, an OU id or an account id' })
   .regex(
     /^(root|all-accounts|[a-z][a-z0-9-]*[a-z0-9]|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/,

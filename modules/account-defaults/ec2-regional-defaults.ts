@@ -36,6 +36,13 @@ export interface Ec2RegionalDefaultsProps {
    * need more (some container hosts) set it in their launch template.
    */
   readonly instanceMetadataHopLimit?: number;
+  /**
+   * Set the Region's instance metadata defaults here (IMDSv2 required).
+   * @default true
+   * Security: turn off only where an organisation EC2 declarative policy sets them instead (AWS refuses per-account
+   * changes to attributes a declarative policy manages); the declarative policy then enforces the same defaults.
+   */
+  readonly instanceMetadataDefaults?: boolean;
   /** Tags for the created key. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -52,7 +59,8 @@ export class Ec2RegionalDefaults extends Construct {
   readonly createdEbsKey: EncryptionKey | undefined;
   readonly encryptionByDefault: EbsEncryptionByDefault;
   readonly defaultKmsKey: EbsDefaultKmsKey;
-  readonly instanceMetadataDefaults: Ec2InstanceMetadataDefaults;
+  /** The per-account IMDS defaults (undefined when an organisation declarative policy sets them). */
+  readonly instanceMetadataDefaults: Ec2InstanceMetadataDefaults | undefined;
 
   constructor(scope: Construct, id: string, props: Ec2RegionalDefaultsProps) {
     super(scope, id);
@@ -79,11 +87,14 @@ export class Ec2RegionalDefaults extends Construct {
       enabled: true,
       dependsOn: [this.defaultKmsKey],
     });
-    this.instanceMetadataDefaults = new Ec2InstanceMetadataDefaults(this, 'InstanceMetadataDefaults', {
-      httpTokens: 'required',
-      httpEndpoint: 'enabled',
-      httpPutResponseHopLimit: hopLimit,
-      instanceMetadataTags: 'disabled',
-    });
+    this.instanceMetadataDefaults =
+      props.instanceMetadataDefaults === false
+        ? undefined
+        : new Ec2InstanceMetadataDefaults(this, 'InstanceMetadataDefaults', {
+            httpTokens: 'required',
+            httpEndpoint: 'enabled',
+            httpPutResponseHopLimit: hopLimit,
+            instanceMetadataTags: 'disabled',
+          });
   }
 }

@@ -7,6 +7,7 @@ export * from './tier-acl-entries';
 export * from './security-group';
 export * from './flow-log';
 export * from './default-lockdown';
+export * from './default-vpc-lockdown';
 export * from './endpoint-policy';
 export * from './gateway-endpoint';
 export * from './interface-endpoint';

@@ -4,10 +4,12 @@ import type { EncryptionKey } from '../../modules/kms';
 import { ManagedSecret, variableNameFrom } from '../../modules/secrets';
 import { ConfigParameter, SecureParameter, type ParameterPath } from '../../modules/ssm';
 import type { AccountBaselineStack } from '../baseline-stack';
+import { coveredByEc2DeclarativePolicy } from './organization-policies';
 
 /**
  * Adds the data-protection modules an account gets in this stack:
- * - every Region: EBS encryption by default under a Regional EBS key, and IMDSv2 required by default;
+ * - every Region: EBS encryption by default under a Regional EBS key, and IMDSv2 required by default (unless the
+ *   organisation's EC2 declarative policy sets that);
  * - home Region: the account-wide S3 Block Public Access, and the account's secrets and parameters from
  *   `accounts[].dataProtection` (encrypted with the account's baseline key).
  */
@@ -20,6 +22,8 @@ export function composeDataProtection(stack: AccountBaselineStack): void {
     ebsKeyRotationPeriodDays: account.baselineKey.rotationPeriodDays,
     ebsKeyDeletionWindowDays: account.baselineKey.deletionWindowDays,
     instanceMetadataHopLimit: org.dataProtection.instanceMetadataHopLimit,
+    // Where the organisation's EC2 declarative policy sets the IMDS defaults, the account must not set them too.
+    instanceMetadataDefaults: !coveredByEc2DeclarativePolicy(org, account),
   });
 
   // Secrets and parameters need the home Region: config/settings/organization-rules.ts refuses them elsewhere.

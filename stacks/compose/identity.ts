@@ -33,11 +33,11 @@ import {
   PolicyTargetCounter,
   ServiceControlPolicy,
   type AlertingResources,
-  type GuardrailExemption,
 } from '../../modules/organizations';
 import type { AccountBaselineStack } from '../baseline-stack';
-import { HCP_APPLY_ROLE_PATTERN } from './hcp-terraform';
 import { detectionNames } from '../naming';
+import { guardrailExemption } from './guardrail-exemption';
+import { composeOrganizationPolicies } from './organization-policies';
 
 export { MAX_BASELINE_SCPS_PER_TARGET } from '../../config/settings/organization-rules';
 
@@ -140,6 +140,7 @@ export function composeIdentity(stack: AccountBaselineStack): void {
     if (account.role === 'management') composeOrganizationGuardrails(scope, org);
     // Its own scope (logical ids `identity-center_...`), so the identity resources' addresses do not move.
     if (account.role === 'management' && settings.identityCenter) composeIdentityCenter(new Construct(stack, 'identity-center'), org, settings.identityCenter);
+    if (account.role === 'management' && org.organizationPolicies) composeOrganizationPolicies(new Construct(stack, 'organization-policies'), org, org.organizationPolicies);
   }
 
   // CIS 1.20: an analyzer in every Region the account runs in.
@@ -215,13 +216,7 @@ interface ScpDefinition {
 
 function composeServiceControlPolicies(scope: Construct, org: Organization, settings: ServiceControlPolicySettings): void {
   const names = identityNames(org);
-  const exemption: GuardrailExemption = {
-    breakGlassTag: { key: org.identity.breakGlass.tagKey, value: org.identity.breakGlass.tagValue },
-    // cloud state: the HCP Terraform apply run roles deploy the baseline instead of the deploy role.
-    exemptPrincipalArns: settings.exemptDeployRole
-      ? [`arn:${org.partition}:iam::*:role/${org.deployRoleName}`, ...(org.state.mode === 'cloud' ? [`arn:${org.partition}:iam::*:role/${HCP_APPLY_ROLE_PATTERN}`] : [])]
-      : [],
-  };
+  const exemption = guardrailExemption(org, settings);
   const definitions: ScpDefinition[] = [
     { key: 'denyLeaveOrganization', id: 'deny-leave-organization', description: 'Members cannot leave the organisation', policy: denyLeaveOrganizationPolicy(exemption) },
     {

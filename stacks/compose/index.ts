@@ -1,6 +1,8 @@
 import type { AccountBaselineStack } from '../baseline-stack';
+import { organizationPolicyTypes } from '../../modules/organizations';
 import { composeAdoption } from './adoption';
 import { composeDataProtection } from './data-protection';
+import { composeDefaultVpc } from './default-vpc';
 import { composeDetection } from './detection';
 import { composeHcpTerraform } from './hcp-terraform';
 import { composeIdentity } from './identity';
@@ -12,9 +14,11 @@ export function composeBaseline(stack: AccountBaselineStack): void {
   composeDataProtection(stack);
   composeIdentity(stack);
   composeNetwork(stack);
+  composeDefaultVpc(stack);
   composeWaf(stack);
   composeDetection(stack);
   composeHcpTerraform(stack);
   // Last: it marks resources the others built as imported (accounts[].adopt, adoption.organization).
-  composeAdoption(stack);
+  // An adopted organisation enables every policy type the management stack's policies use (SCPs always).
+  composeAdoption(stack, { enabledPolicyTypes: [...new Set(['SERVICE_CONTROL_POLICY' as const, ...organizationPolicyTypes(stack)])] });
 }

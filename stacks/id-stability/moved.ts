@@ -31,4 +31,14 @@ export interface RemovedResource {
 
 export const MOVED_RESOURCES: readonly MovedResource[] = [];
 
-export const REMOVED_RESOURCES: readonly RemovedResource[] = [];
+export const REMOVED_RESOURCES: readonly RemovedResource[] = [
+  {
+    address: 'aws_ec2_instance_metadata_defaults.ec2-defaults_InstanceMetadataDefaults_DDC98FD6',
+    reason:
+      'Accounts under the organisation EC2 declarative policy (organizationPolicies.ec2DeclarativePolicy) get their IMDS ' +
+      'defaults from it; AWS refuses per-account changes to attributes a declarative policy manages, so the account ' +
+      'stack no longer sets them. Intended: the operator runs `terraform state rm` on this address in each such stack ' +
+      'before its next apply (destroying it would call ModifyInstanceMetadataDefaults, which the policy refuses); accounts ' +
+      'the policy does not cover keep the resource as the fallback.',
+  },
+];

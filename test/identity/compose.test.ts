@@ -43,8 +43,23 @@ describe('identity in the example organisation', () => {
 
   it('puts SCPs and the Access Analyzer delegated administrator in the management home stack only', () => {
     const management = stack('management', 'us-east-1');
+    // The baseline SCPs, then the organisation policies of `organizationPolicies` (test/organizations/organization-policies.test.ts).
     expect(resourcesOfType(management, 'aws_organizations_policy').map((p) => p.name).sort()).toEqual(
-      ['deny-iam-users', 'deny-leave-organization', 'deny-root-user', 'protect-break-glass', 'protect-log-archive', 'protect-s3-public-access-block', 'protect-security-services', 'region-allowlist'].map((n) => `example-${n}`),
+      [
+        'baseline-tags',
+        'data-perimeter',
+        'deny-iam-users',
+        'deny-leave-organization',
+        'deny-public-s3',
+        'deny-root-user',
+        'ec2-attributes',
+        'protect-break-glass',
+        'protect-ebs-encryption',
+        'protect-log-archive',
+        'protect-s3-public-access-block',
+        'protect-security-services',
+        'region-allowlist',
+      ].map((n) => `example-${n}`),
     );
     // Access Analyzer's delegated administrator (other services' come from the detection composition), all to security.
     const delegated = resourcesOfType(management, 'aws_organizations_delegated_administrator');

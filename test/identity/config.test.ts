@@ -9,6 +9,7 @@ describe('identity settings in the organisation config', () => {
   it('has secure defaults when nothing is set', () => {
     const org = exampleOrg((input) => {
       delete input.identity;
+      delete input.organizationPolicies; // it needs identity.serviceControlPolicies
       for (const account of input.accounts) delete account.identity;
     });
     expect(org.identity).toEqual({

@@ -55,8 +55,11 @@ function scpLevelsFor(accountId: string): PolicyJson[][] {
         const logicalId = /aws_organizations_policy\.([^.]+)\.id/.exec(a.policy_id as string)?.[1];
         const policy = logicalId ? policies[logicalId] : undefined;
         if (!policy) throw new Error(`attachment to unknown policy ${String(a.policy_id)}`);
-        return parse(policy.content);
-      });
+        return policy;
+      })
+      // RCPs, tag and declarative policies are attached to the same targets; only SCPs are evaluated as SCPs here.
+      .filter((policy) => (policy.type ?? 'SERVICE_CONTROL_POLICY') === 'SERVICE_CONTROL_POLICY')
+      .map((policy) => parse(policy.content));
   const rootId = org.identity.serviceControlPolicies!.organizationRootId!;
   return [attachedTo(rootId), attachedTo(accountId)];
 }
@@ -259,7 +262,7 @@ const boundaryCases: Case[] = [
 describe('policy evaluation of the example organisation', () => {
   it('synthesizes the policies the cases read', () => {
     expect(scpLevelsFor(PROD)[0]).toHaveLength(4);
-    expect(scpLevelsFor(PROD)[1]).toHaveLength(3);
+    expect(scpLevelsFor(PROD)[1]).toHaveLength(4); // 3 baseline SCPs and organizationPolicies.denyPublicS3
     expect(scpLevelsFor(MANAGEMENT)[1]).toHaveLength(0);
     expect(JSON.stringify(scpLevelsFor(PROD))).toContain(BREAK_GLASS_TAG);
   });

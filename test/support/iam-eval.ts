@@ -28,6 +28,8 @@ export interface EvaluationRequest {
   readonly identityPolicies?: readonly PolicyInput[];
   /** Service control policies, root first. @default [] */
   readonly serviceControlPolicies?: readonly PolicyInput[];
+  /** Resource control policies, root first, one level each (they apply to the resource's account). @default [] */
+  readonly resourceControlPolicies?: readonly PolicyInput[];
   /** Request context, e.g. `{ 'aws:SecureTransport': 'false', 'aws:PrincipalOrgID': 'o-...' }`. @default {} */
   readonly context?: Readonly<Record<string, string | readonly string[]>>;
 }
@@ -58,7 +60,11 @@ export async function simulate(request: EvaluationRequest) {
       orgIdentifier: `scp-${i}`,
       policies: [{ name: `scp-${i}`, policy: parsed(policy) }],
     })),
-    resourceControlPolicies: [],
+    resourceControlPolicies: (request.resourceControlPolicies ?? []).map((policy, i) => ({
+      orgIdentifier: `rcp-${i}`,
+      // The simulator takes RCPs as deny-only (it refuses an Allow), so AWS's RCPFullAWSAccess is implied at every level.
+      policies: [{ name: `rcp-${i}`, policy: parsed(policy) }],
+    })),
     resourcePolicy: request.resourcePolicy === undefined ? undefined : parsed(request.resourcePolicy),
   };
   const result = await runSimulation(simulation, {});

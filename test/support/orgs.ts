@@ -8,8 +8,8 @@ export function exampleInput(): OrganizationInput {
   return parseConfigText(fs.readFileSync(EXAMPLE_CONFIG_PATH, 'utf8'), 'example') as OrganizationInput;
 }
 
-/** Settings owned by the modules (identity, data protection, network, WAF, detection), at both levels. */
-const CONCERN_KEYS = ['identity', 'dataProtection', 'network', 'waf', 'detection'] as const;
+/** Settings owned by the modules (identity, data protection, network, WAF, detection, organisation policies), at both levels. */
+const CONCERN_KEYS = ['identity', 'dataProtection', 'network', 'waf', 'detection', 'organizationPolicies'] as const;
 
 /**
  * The example as raw input without the modules' settings, for tests of the core schema (accounts, Regions, state):

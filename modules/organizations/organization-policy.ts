@@ -1,0 +1,70 @@
+import { Construct } from 'constructs';
+import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
+import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
+import { ValidationError } from '../core/errors';
+import { escapeForTerraform } from '../iam/policy';
+import { SCP_TARGET } from './service-control-policy';
+
+/**
+ * The Organizations policy types other than SCPs that the baseline creates (SCPs have their own construct,
+ * `ServiceControlPolicy`, with the IAM lint).
+ */
+export type NonScpPolicyType = 'RESOURCE_CONTROL_POLICY' | 'TAG_POLICY' | 'DECLARATIVE_POLICY_EC2';
+
+/** AWS's size quota of each policy type, in characters (whitespace not counted). */
+export const ORGANIZATION_POLICY_SIZE_LIMITS: Readonly<Record<NonScpPolicyType, number>> = {
+  RESOURCE_CONTROL_POLICY: 5120,
+  TAG_POLICY: 10000,
+  DECLARATIVE_POLICY_EC2: 10000,
+};
+
+export interface OrganizationPolicyProps {
+  /** Policy name (1 to 128 characters). */
+  readonly policyName: string;
+  /** What the policy enforces. */
+  readonly description: string;
+  /** The policy type. */
+  readonly type: NonScpPolicyType;
+  /**
+   * The policy document as compact JSON (already validated for its type by the function that built it).
+   * Security: checked here against the type's size quota, so an oversized policy fails at synth, not at apply.
+   */
+  readonly content: string;
+  /** Roots, OUs or accounts to attach the policy to. @default [] - created, not attached */
+  readonly targetIds?: readonly string[];
+}
+
+/** A resource control, tag or declarative policy and its attachments (management account only). */
+export class OrganizationPolicy extends Construct {
+  readonly resource: OrganizationsPolicy;
+  readonly type: NonScpPolicyType;
+
+  constructor(scope: Construct, id: string, props: OrganizationPolicyProps) {
+    super(scope, id);
+    if (props.policyName.length === 0 || props.policyName.length > 128) {
+      throw new ValidationError(this, 'policyName', props.policyName, 'must be 1 to 128 characters');
+    }
+    const size = props.content.replace(/\s+/g, '').length;
+    const limit = ORGANIZATION_POLICY_SIZE_LIMITS[props.type];
+    if (size > limit) {
+      throw new ValidationError(this, 'content', `${size} characters`, `is over the ${limit}-character limit of a ${props.type}; split the policy or shorten it`);
+    }
+    const targets = props.targetIds ?? [];
+    targets.forEach((target, i) => {
+      if (!SCP_TARGET.test(target)) {
+        throw new ValidationError(this, `targetIds[${i}]`, target, 'must be a root id ("r-..."), an OU id ("ou-...-...") or a 12-digit account id');
+      }
+      if (targets.indexOf(target) !== i) throw new ValidationError(this, `targetIds[${i}]`, target, 'is listed twice');
+    });
+    this.type = props.type;
+    this.resource = new OrganizationsPolicy(this, 'Resource', {
+      name: props.policyName,
+      description: props.description,
+      type: props.type,
+      content: escapeForTerraform(props.content),
+    });
+    for (const target of targets) {
+      new OrganizationsPolicyAttachment(this, `attach-${target}`, { policyId: this.resource.id, targetId: target });
+    }
+  }
+}
