@@ -2,6 +2,7 @@ import { withInputRules } from './input-rules';
 import { organizationSchema } from './schema';
 import { whenValid } from './settings/refine';
 import { organizationRuleProblems } from './settings/organization-rules';
+import { responseRuleProblems } from './settings/response-rules';
 
 /**
  * What parseOrganization runs: the schema, the rules relating accounts to each other and to the organisation (on a
@@ -11,7 +12,7 @@ import { organizationRuleProblems } from './settings/organization-rules';
 export const organizationInputSchema = withInputRules(
   organizationSchema.check(
     whenValid((config, ctx) => {
-      for (const problem of organizationRuleProblems(config)) ctx.addIssue({ code: 'custom', path: [...problem.path], message: problem.message });
+      for (const problem of [...organizationRuleProblems(config), ...responseRuleProblems(config)]) ctx.addIssue({ code: 'custom', path: [...problem.path], message: problem.message });
     }),
   ),
 );

@@ -5,6 +5,7 @@ import { accountDataProtectionSchema, organizationDataProtectionSchema } from '.
 import { accountNetworkSchema, organizationNetworkProblems, organizationNetworkSchema } from './settings/network';
 import { accountWafSchema, organizationWafSchema } from './settings/waf';
 import { accountDetectionSchema, organizationDetectionSchema } from './settings/detection';
+import { accountCostSchema, organizationCostSchema, organizationResponseSchema } from './settings/response';
 
 /**
  * The organisation config schema. It is the single place where input is checked: everything after
@@ -112,6 +113,8 @@ const accountSchema = z.strictObject(
     waf: accountWafSchema.prefault({}),
     /** Detection settings of this account (see config/settings/detection.ts). */
     detection: accountDetectionSchema.prefault({}),
+    /** Cost settings of this account (see config/settings/response.ts). */
+    cost: accountCostSchema.prefault({}),
   },
   { error: 'must be a mapping with id, name, role and securityContact of an account' },
 );
@@ -207,6 +210,10 @@ export const organizationSchema = z
       waf: organizationWafSchema.prefault({}),
       /** Organisation-wide detection settings (see config/settings/detection.ts). */
       detection: organizationDetectionSchema.prefault({}),
+      /** Incident response: remediation, containment, quarantine, investigation (see config/settings/response.ts). */
+      response: organizationResponseSchema.prefault({}),
+      /** Cost guardrails: budgets, anomaly detection, cost-allocation tags (see config/settings/response.ts). */
+      cost: organizationCostSchema.prefault({}),
     },
     {
       error:

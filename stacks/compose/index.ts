@@ -4,6 +4,7 @@ import { composeDetection } from './detection';
 import { composeHcpTerraform } from './hcp-terraform';
 import { composeIdentity } from './identity';
 import { composeNetwork } from './network';
+import { composeResponse } from './response';
 import { composeWaf } from './waf';
 
 /** Adds every concern's modules to an account's baseline stack, in a fixed order (construct order is synth order). */
@@ -13,5 +14,6 @@ export function composeBaseline(stack: AccountBaselineStack): void {
   composeNetwork(stack);
   composeWaf(stack);
   composeDetection(stack);
+  composeResponse(stack);
   composeHcpTerraform(stack);
 }
