@@ -1,6 +1,7 @@
 """Cost Explorer pieces moto 5.2.5 does not serve: Cost Anomaly Detection monitors and subscriptions (Create, Get,
 Update, Delete) and cost-allocation tag activation (UpdateCostAllocationTagsStatus, ListCostAllocationTags); and the
-Budgets call moto lacks, DescribeSubscribersForNotification (read from moto's own budget store). JSON protocols
+Budgets calls moto lacks, DescribeSubscribersForNotification (read from moto's own budget store) and
+ListTagsForResource. JSON protocols
 (AWSInsightsIndexService, AWSBudgetServiceGateway); Cost Explorer is global, kept per account."""
 import uuid
 
@@ -119,3 +120,9 @@ def describe_subscribers(request):  # noqa: ANN001, ANN201
         if all(notification.details.get(k) == v for k, v in wanted.items() if k in ("NotificationType", "ComparisonOperator", "Threshold")):
             return json_response({"Subscribers": notification.subscribers})
     return json_error("NotFoundException", "notification not found")
+
+
+@handler("budgets", target_is("ListTagsForResource"))
+def list_budget_tags(request):  # noqa: ANN001, ANN201
+    """moto 5.2.5 has no Budgets tagging; the baseline tags no budget, so the list is empty."""
+    return json_response({"ResourceTags": []})
