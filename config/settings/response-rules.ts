@@ -22,14 +22,14 @@ export function responseRuleProblems(config: OrganizationConfig): OrganizationRu
     }
     const identifier = rules.get(item.rule);
     if (identifier === undefined) {
-      problems.push({ path: [...at, 'rule'], message: `names no rule of detection.config.rules; use one of ${[...rules.keys()].join(', ')}` });
+      problems.push({ path: [...at, 'rule'], message: 'names no rule of detection.config.rules; name one of the rules listed there, or add the rule first' });
       return;
     }
     const runbook = remediationRunbook(item.runbook);
     if (runbook && !runbook.ruleIdentifiers.includes(identifier)) {
       problems.push({
         path: [...at, 'runbook'],
-        message: `fixes ${runbook.ruleIdentifiers.join(', ')}, but rule "${item.rule}" checks ${identifier}; pick the runbook paired with that rule in modules/detection/remediation/runbooks.ts`,
+        message: `fixes ${runbook.ruleIdentifiers.join(', ')}, but the rule it names checks ${identifier}; pick the runbook paired with that rule in modules/detection/remediation/runbooks.ts`,
       });
     }
   });

@@ -28,7 +28,7 @@ describe('incident-response config errors', () => {
   it.each([
     ['an unknown runbook', (r: Raw) => (r.response.remediation[0].runbook = 'AWS-DoSomethingElse'), 'response.remediation[0].runbook', /is not a pinned remediation runbook; use one of AWS-DisableIncomingSSHOnPort22/],
     ['a runbook that fights Terraform', (r: Raw) => (r.response.remediation[0].runbook = 'AWSConfigRemediation-EnableEbsEncryptionByDefault'), 'response.remediation[0].runbook', /changes what Terraform manages \(EBS encryption by default/],
-    ['a runbook paired with another rule', (r: Raw) => { r.response.remediation.splice(3, 1); r.response.remediation[1].runbook = 'AWS-EnableS3BucketEncryption'; }, 'response.remediation[1].runbook', /fixes S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED, but rule "restricted-common-ports" checks RESTRICTED_INCOMING_TRAFFIC/],
+    ['a runbook paired with another rule', (r: Raw) => { r.response.remediation.splice(3, 1); r.response.remediation[1].runbook = 'AWS-EnableS3BucketEncryption'; }, 'response.remediation[1].runbook', /fixes S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED, but the rule it names checks RESTRICTED_INCOMING_TRAFFIC/],
     ['a rule the baseline does not deploy', (r: Raw) => (r.response.remediation[0].rule = 'no-such-rule'), 'response.remediation[0].rule', /names no rule of detection.config.rules/],
     ['retries out of range', (r: Raw) => (r.response.remediation[0].maximumAutomaticAttempts = 26), 'response.remediation[0].maximumAutomaticAttempts', /from 1 to 25/],
     ['an unknown finding type', (r: Raw) => r.response.containment[0].findingTypes.push('Recon:EC2/PortProbeUnprotectedPort'), 'response.containment[0].findingTypes[4]', /is not a finding type the baseline can contain/],
