@@ -148,7 +148,7 @@ def anomaly_tags(request):  # noqa: ANN001, ANN201
 def _tagging(service, request):  # noqa: ANN001, ANN202
     body = request.json()
     tags = _tags(service, request)
-    arn = body["ResourceArn"]
+    arn = body.get("ResourceArn") or body["ResourceARN"]  # Cost Explorer spells it ResourceArn, Budgets ResourceARN
     if request.target == "TagResource":
         tags[arn] = _merge(tags.get(arn, []), body.get("ResourceTags", []))
         return json_response({})
