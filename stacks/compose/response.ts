@@ -237,7 +237,8 @@ function composeInvestigation(scope: Construct, stack: AccountBaselineStack): vo
     regions: org.allowedRegions,
     firstDate: settings.firstDate,
   });
-  new SavedQueries(scope, 'saved-queries', { workgroupName: workgroup.workgroupName, databaseName: table.databaseName, tableName: table.tableName });
+  // References, not names: the queries are created after the workgroup and database exist (Athena refuses them before).
+  new SavedQueries(scope, 'saved-queries', { workgroupName: workgroup.workgroup.name, databaseName: table.database.name, tableName: table.tableName });
   const boundary = stack.node.findAll().find((c): c is PermissionsBoundary => c instanceof PermissionsBoundary);
   if (!boundary) throw new Error('config rule bypassed at response.investigation: the identity composition makes a permissions boundary in every home stack'); // unreachable: composeIdentity
   new InvestigatorRole(scope, 'investigator-role', {
