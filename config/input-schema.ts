@@ -3,6 +3,7 @@ import { organizationSchema } from './schema';
 import { whenValid } from './settings/refine';
 import { organizationRuleProblems } from './settings/organization-rules';
 import { organizationPolicyProblems } from './settings/organization-policies-rules';
+import { responseRuleProblems } from './settings/response-rules';
 
 /**
  * What parseOrganization runs: the schema, the rules relating accounts to each other and to the organisation (on a
@@ -12,7 +13,7 @@ import { organizationPolicyProblems } from './settings/organization-policies-rul
 export const organizationInputSchema = withInputRules(
   organizationSchema.check(
     whenValid((config, ctx) => {
-      for (const problem of [...organizationRuleProblems(config), ...organizationPolicyProblems(config)]) ctx.addIssue({ code: 'custom', path: [...problem.path], message: problem.message });
+      for (const problem of [...organizationRuleProblems(config), ...organizationPolicyProblems(config), ...responseRuleProblems(config)]) ctx.addIssue({ code: 'custom', path: [...problem.path], message: problem.message });
     }),
   ),
 );

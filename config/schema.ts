@@ -9,6 +9,7 @@ import { organizationPoliciesSchema } from './settings/organization-policies';
 import { defaultVpcsSchema } from './settings/default-vpcs';
 import { accountAdoptionSchema, adoptionSchema } from './settings/adoption';
 import { controlTowerSchema } from './settings/control-tower';
+import { accountCostSchema, organizationCostSchema, organizationResponseSchema } from './settings/response';
 
 /**
  * The organisation config schema. It is the single place where input is checked: everything after
@@ -118,6 +119,8 @@ const accountSchema = z.strictObject(
     detection: accountDetectionSchema.prefault({}),
     /** What already exists in this account and is imported, not created (see config/settings/adoption.ts). */
     adopt: accountAdoptionSchema.prefault({}),
+    /** Cost settings of this account (see config/settings/response.ts). */
+    cost: accountCostSchema.prefault({}),
   },
   { error: 'must be a mapping with id, name, role and securityContact of an account' },
 );
@@ -221,6 +224,10 @@ export const organizationSchema = z
       adoption: adoptionSchema.prefault({}),
       /** Control Tower mode (see config/settings/control-tower.ts). */
       controlTower: controlTowerSchema.optional(),
+      /** Incident response: remediation, containment, quarantine, investigation (see config/settings/response.ts). */
+      response: organizationResponseSchema.prefault({}),
+      /** Cost guardrails: budgets, anomaly detection, cost-allocation tags (see config/settings/response.ts). */
+      cost: organizationCostSchema.prefault({}),
     },
     {
       error:

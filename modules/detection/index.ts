@@ -8,3 +8,4 @@ export * from './securityhub';
 export * from './inspector';
 export * from './macie';
 export * from './contact';
+export * from './remediation';

@@ -13,3 +13,4 @@ export * from './resource-control-policy';
 export * from './organization';
 export * from './policy-limits';
 export * from './log-archive-protection';
+export * from './quarantine-policy';

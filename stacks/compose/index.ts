@@ -7,6 +7,7 @@ import { composeDetection } from './detection';
 import { composeHcpTerraform } from './hcp-terraform';
 import { composeIdentity } from './identity';
 import { composeNetwork } from './network';
+import { composeResponse } from './response';
 import { composeWaf } from './waf';
 
 /** Adds every concern's modules to an account's baseline stack, in a fixed order (construct order is synth order). */
@@ -17,6 +18,7 @@ export function composeBaseline(stack: AccountBaselineStack): void {
   composeDefaultVpc(stack);
   composeWaf(stack);
   composeDetection(stack);
+  composeResponse(stack);
   composeHcpTerraform(stack);
   // Last: it marks resources the others built as imported (accounts[].adopt, adoption.organization).
   // An adopted organisation enables every policy type the management stack's policies use (SCPs always).

@@ -21,6 +21,9 @@ export interface IAlertTopic {
 /** The AWS services allowed to publish to an alert topic (and to use its key). */
 export const ALERT_PUBLISHERS = ['events', 'cloudwatch'] as const;
 
+/** Cost services that may also publish when `costPublishers` is set: AWS Budgets and Cost Anomaly Detection. */
+export const COST_ALERT_PUBLISHERS = ['budgets', 'costalerts'] as const;
+
 export interface AlertTopicProps extends AccountContext {
   /** Topic name (letters, digits, `-` and `_`, up to 256). Also the key alias, under `aliasPrefix`. */
   readonly topicName: string;
@@ -54,6 +57,12 @@ export interface AlertTopicProps extends AccountContext {
    * Security: a deleted key silences the topic; the longest window leaves the most time to notice.
    */
   readonly keyDeletionWindowDays?: number;
+  /**
+   * Also let AWS Budgets and Cost Anomaly Detection of the publisher accounts publish (and use the key).
+   * @default false
+   * Security: each service is tied to the publisher accounts by `aws:SourceAccount`.
+   */
+  readonly costPublishers?: boolean;
   /** Tags for the topic and its key. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -117,7 +126,14 @@ export class AlertTopic extends Construct implements IAlertTopic {
         // Publishing to an encrypted topic needs a data key; SNS decrypts it to deliver.
         actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
         conditions: { StringEquals: { 'aws:SourceAccount': sourceAccount } },
-      })),
+      })).concat(
+        (props.costPublishers ? COST_ALERT_PUBLISHERS : []).map((service): KeyServiceGrant => ({
+          sid: service === 'budgets' ? 'BudgetsPublishEncrypted' : 'CostAnomalyDetectionPublishesEncrypted',
+          principal: `${service}.amazonaws.com`,
+          actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+          conditions: { StringEquals: { 'aws:SourceAccount': sourceAccount } },
+        })),
+      ),
       tags: props.tags,
     });
 
@@ -128,7 +144,10 @@ export class AlertTopic extends Construct implements IAlertTopic {
       tags: props.tags ? { ...props.tags } : undefined,
     });
 
-    this.policyJson = renderPolicy(alertTopicPolicyStatements(props.partition, this.topicArn, publishers));
+    this.policyJson = renderPolicy([
+      ...alertTopicPolicyStatements(props.partition, this.topicArn, publishers),
+      ...(props.costPublishers ? costPublisherStatements(this.topicArn, publishers) : []),
+    ]);
     new SnsTopicPolicy(this, 'Policy', { arn: this.resource.arn, policy: this.policyJson });
 
     for (const email of emails) {
@@ -181,6 +200,18 @@ export function alertTopicPolicyStatements(partition: AwsPartition, topicArn: st
       Condition: { Bool: { 'aws:SecureTransport': 'false' } },
     },
   ];
+}
+
+/** Topic policy statements letting AWS Budgets and Cost Anomaly Detection of the publisher accounts publish. */
+export function costPublisherStatements(topicArn: string, publisherAccountIds: readonly string[]): PolicyStatement[] {
+  return COST_ALERT_PUBLISHERS.map((service) => ({
+    Sid: service === 'budgets' ? 'BudgetsPublish' : 'CostAnomalyDetectionPublishes',
+    Effect: 'Allow',
+    Principal: { Service: `${service}.amazonaws.com` },
+    Action: 'sns:Publish',
+    Resource: topicArn,
+    Condition: { StringEquals: { 'aws:SourceAccount': oneOrList(publisherAccountIds) } },
+  }));
 }
 
 function isHttpsUrl(value: string): boolean {

@@ -7,3 +7,5 @@ from . import moto_patches  # noqa: F401
 from . import guardduty  # noqa: F401
 from . import ssoadmin_tags  # noqa: F401
 from . import ram  # noqa: F401
+from . import config_remediation  # noqa: F401
+from . import cost  # noqa: F401

@@ -8,6 +8,9 @@
 const SERVICE_BY_PREFIX: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['accessanalyzer_', ['accessanalyzer']],
   ['account_', ['account']],
+  ['athena_', ['athena']],
+  ['budgets_', ['budgets']],
+  ['ce_', ['ce']],
   ['cloudtrail', ['cloudtrail']],
   ['cloudwatch_event_', ['events']],
   ['cloudwatch_log_', ['logs']],
@@ -20,6 +23,7 @@ const SERVICE_BY_PREFIX: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['ec2_', ['ec2']],
   ['eip', ['ec2']],
   ['flow_log', ['ec2']],
+  ['glue_', ['glue']],
   ['guardduty_', ['guardduty']],
   ['iam_', ['iam']],
   ['inspector2_', ['inspector2']],

@@ -1,0 +1,3 @@
+export * from './account-budget';
+export * from './anomaly-detection';
+export * from './cost-allocation-tags';
