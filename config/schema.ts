@@ -70,8 +70,13 @@ const PHONE_MESSAGE = 'must be an international phone number starting with "+", 
 const securityContactSchema = z.strictObject(
   {
     /** Person or team that AWS contacts about security issues (CIS 1.2). */
-    name: z.string({ error: 'must be the name of the security contact, e.g. "Security Operations"' }).min(1, 'must not be empty'),
-    title: z.string({ error: 'must be a job title, e.g. "Security"' }).min(1, 'must not be empty').default('Security'),
+    name: z
+      .string({ error: 'must be the name of the security contact, e.g. "Security Operations"' })
+      .refine((name) => name.trim().length > 0, 'must not be empty or only spaces; give the person or team, e.g. "Security Operations"'),
+    title: z
+      .string({ error: 'must be a job title, e.g. "Security"' })
+      .refine((title) => title.trim().length > 0, 'must not be empty or only spaces, e.g. "Security"')
+      .default('Security'),
     email: emailSchema,
     phone: z.string({ error: `${PHONE_MESSAGE} (in quotes)` }).regex(/^\+[0-9 ()-]{6,}$/, PHONE_MESSAGE),
   },

@@ -26,11 +26,10 @@ export function controlTowerProblems(config: OrganizationConfig): RuleProblem[] 
   const roleOf = (name: string) => config.accounts.find((a) => a.name === name)?.role;
   const accountRule = (key: 'auditAccount' | 'logArchiveAccount', role: 'security' | 'log-archive'): void => {
     const name = tower[key];
-    const holder = config.accounts.find((a) => a.role === role)?.name;
     if (roleOf(name) !== role) {
       problems.push({
         path: at(key),
-        message: `is ${JSON.stringify(name)}, which is ${roleOf(name) ? `the ${roleOf(name)} account` : 'no account in accounts'}; it must be the ${role} account (${JSON.stringify(holder)}), which takes Control Tower's ${key === 'auditAccount' ? 'Audit' : 'Log Archive'} role`,
+        message: `names ${roleOf(name) ? `the ${roleOf(name)} account` : 'no account in accounts'}; it must be the account whose role is ${role}, which takes Control Tower's ${key === 'auditAccount' ? 'Audit' : 'Log Archive'} role`,
       });
     }
   };
