@@ -14,6 +14,7 @@ import { githubOidcRoleModule } from './github-oidc-role';
 import { guardDutyAlertsModule } from './guardduty-alerts';
 import { hcpTerraformRoleModule } from './hcp-terraform-role';
 import { iamRoleModule } from './iam-role';
+import { interfaceEndpointsModule } from './interface-endpoints';
 import { kmsKeyModule } from './kms-key';
 import { passwordPolicyModule } from './password-policy';
 import { secureBucketModule } from './secure-bucket';
@@ -29,6 +30,7 @@ export const EXPORTED_MODULES: readonly ModuleDefinition[] = [
   flowLogModule,
   securityGroupModule,
   gatewayEndpointsModule,
+  interfaceEndpointsModule,
   guardDutyAlertsModule,
   passwordPolicyModule,
   accessAnalyzerModule,
