@@ -17,6 +17,7 @@ import { iamRoleModule } from './iam-role';
 import { interfaceEndpointsModule } from './interface-endpoints';
 import { kmsKeyModule } from './kms-key';
 import { passwordPolicyModule } from './password-policy';
+import { secretModule } from './secret';
 import { secureBucketModule } from './secure-bucket';
 import { ssmParameterModule } from './ssm-parameter';
 import { vpcModule } from './vpc';
@@ -26,6 +27,7 @@ export const EXPORTED_MODULES: readonly ModuleDefinition[] = [
   kmsKeyModule,
   secureBucketModule,
   ssmParameterModule,
+  secretModule,
   vpcModule,
   flowLogModule,
   securityGroupModule,
