@@ -12,6 +12,7 @@ import { flowLogModule } from './flow-log';
 import { gatewayEndpointsModule } from './gateway-endpoints';
 import { githubOidcRoleModule } from './github-oidc-role';
 import { guardDutyAlertsModule } from './guardduty-alerts';
+import { guardDutyOrganizationModule } from './guardduty-organization';
 import { hcpTerraformRoleModule } from './hcp-terraform-role';
 import { iamRoleModule } from './iam-role';
 import { interfaceEndpointsModule } from './interface-endpoints';
@@ -34,6 +35,7 @@ export const EXPORTED_MODULES: readonly ModuleDefinition[] = [
   gatewayEndpointsModule,
   interfaceEndpointsModule,
   guardDutyAlertsModule,
+  guardDutyOrganizationModule,
   passwordPolicyModule,
   accessAnalyzerModule,
   accountDefaultsModule,

@@ -16,6 +16,8 @@ interface PlanJson {
   readonly resource_changes: Array<{ readonly module_address?: string; readonly mode: string; readonly change: { readonly actions: string[] } }>;
 }
 
+/** The offline attributes of OFFLINE_PROVIDER_HCL, for provider blocks inside the copied examples. */
+const OFFLINE_PROVIDER_SETTINGS = OFFLINE_PROVIDER_HCL.split('\n').slice(1, -2).join('\n') + '\n';
 const TREE = path.join(REPO_ROOT, DEFAULT_EXPORT_DIR);
 const callName = (name: string): string => name.replace(/-/g, '_');
 
@@ -32,7 +34,8 @@ beforeAll(() => {
     const text = fs.readFileSync(example, 'utf8');
     const withoutProvider = text.replace(new RegExp(`provider "aws" \\{\\n  region = "${EXAMPLE_REGION}"\\n\\}\\n`), '');
     if (withoutProvider === text) throw new Error(`${name}: examples/complete/main.tf has no provider block to replace`);
-    fs.writeFileSync(example, withoutProvider);
+    // Aliased providers an example declares itself (another account's) get the offline settings in the copy.
+    fs.writeFileSync(example, withoutProvider.replace(/provider "aws" \{\n/g, (block) => `${block}${OFFLINE_PROVIDER_SETTINGS}`));
     calls.push(`module "${callName(name)}" {\n  source = "./${DEFAULT_EXPORT_DIR}/${name}/examples/complete"\n}\n`);
   }
   const provider = OFFLINE_PROVIDER_HCL.replace('provider "aws" {', `provider "aws" {\n  region                      = "${EXAMPLE_REGION}"`);
