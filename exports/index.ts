@@ -17,6 +17,7 @@ import { hcpTerraformRoleModule } from './hcp-terraform-role';
 import { iamRoleModule } from './iam-role';
 import { interfaceEndpointsModule } from './interface-endpoints';
 import { kmsKeyModule } from './kms-key';
+import { organizationPoliciesModule } from './organization-policies';
 import { passwordPolicyModule } from './password-policy';
 import { secretModule } from './secret';
 import { secureBucketModule } from './secure-bucket';
@@ -40,6 +41,7 @@ export const EXPORTED_MODULES: readonly ModuleDefinition[] = [
   accessAnalyzerModule,
   accountDefaultsModule,
   permissionsBoundaryModule,
+  organizationPoliciesModule,
   alertTopicModule,
   cloudtrailModule,
   configRecorderModule,
