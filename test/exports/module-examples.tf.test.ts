@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { Testing } from 'cdktf';
 import { EXPORTED_MODULES } from '../../exports';
+import { Trust } from '../../modules/iam/trust';
 import { DEFAULT_EXPORT_DIR } from '../../exports/lib/export-modules';
 import { EXAMPLE_REGION } from '../../exports/lib/module-files';
 import { OFFLINE_PROVIDER_HCL, REPO_ROOT, copyDir, tempDir, terraform, terraformOk } from './terraform-cli';
@@ -13,7 +15,12 @@ import { OFFLINE_PROVIDER_HCL, REPO_ROOT, copyDir, tempDir, terraform, terraform
  */
 
 interface PlanJson {
-  readonly resource_changes: Array<{ readonly module_address?: string; readonly mode: string; readonly change: { readonly actions: string[] } }>;
+  readonly resource_changes: Array<{
+    readonly module_address?: string;
+    readonly mode: string;
+    readonly type: string;
+    readonly change: { readonly actions: string[]; readonly after?: Record<string, unknown> };
+  }>;
 }
 
 /** The offline attributes of OFFLINE_PROVIDER_HCL, for provider blocks inside the copied examples. */
@@ -60,6 +67,20 @@ describe('terraform-modules/*/examples/complete (one offline root)', () => {
     const changes = planJson.resource_changes.filter((c) => c.mode === 'managed' && (c.module_address ?? '').startsWith(`module.${callName(name)}.`));
     expect(changes.length).toBeGreaterThan(0);
     expect(changes.every((c) => c.change.actions.join() === 'create')).toBe(true);
+  });
+
+  it('renders the iam-role example\'s trust as the trust builders of modules/iam write it (same statements, same order)', () => {
+    const role = planJson.resource_changes.find((c) => c.type === 'aws_iam_role' && c.module_address === 'module.iam_role.module.iam_role');
+    const planned = JSON.parse(String(role?.change.after?.assume_role_policy)) as { Statement: unknown[] };
+    const context = { scope: Testing.app(), prop: 'trust', partition: 'aws' as const, roleAccountId: '123456789012' };
+    // The example's trust input: services, then accounts by label (auditor, operators), then SAML providers.
+    const expected = [
+      Trust.service('lambda.amazonaws.com', { sourceAccount: '123456789012' }),
+      Trust.account({ accountId: '210987654321', externalId: 'example-auditor-2026-external-id' }),
+      Trust.account({ accountId: '123456789012', principalArnPatterns: ['arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/*'] }),
+      Trust.saml({ providerArn: 'arn:aws:iam::123456789012:saml-provider/corporate-idp' }),
+    ].flatMap((t) => t.statements(context).map((s) => s.toJson()));
+    expect(planned.Statement).toEqual(expected);
   });
 
   it('is terraform fmt clean (every .tf file of the committed tree)', () => {
