@@ -22,6 +22,7 @@ import { passwordPolicyModule } from './password-policy';
 import { secretModule } from './secret';
 import { secureBucketModule } from './secure-bucket';
 import { ssmParameterModule } from './ssm-parameter';
+import { transitGatewayModule } from './transit-gateway';
 import { vpcModule } from './vpc';
 
 /** The modules `npm run export-modules` writes, in README order. */
@@ -35,6 +36,7 @@ export const EXPORTED_MODULES: readonly ModuleDefinition[] = [
   securityGroupModule,
   gatewayEndpointsModule,
   interfaceEndpointsModule,
+  transitGatewayModule,
   guardDutyAlertsModule,
   guardDutyOrganizationModule,
   passwordPolicyModule,
