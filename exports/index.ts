@@ -23,6 +23,7 @@ import { secretModule } from './secret';
 import { secureBucketModule } from './secure-bucket';
 import { ssmParameterModule } from './ssm-parameter';
 import { transitGatewayModule } from './transit-gateway';
+import { transitGatewayAttachmentModule } from './transit-gateway-attachment';
 import { vpcModule } from './vpc';
 
 /** The modules `npm run export-modules` writes, in README order. */
@@ -37,6 +38,7 @@ export const EXPORTED_MODULES: readonly ModuleDefinition[] = [
   gatewayEndpointsModule,
   interfaceEndpointsModule,
   transitGatewayModule,
+  transitGatewayAttachmentModule,
   guardDutyAlertsModule,
   guardDutyOrganizationModule,
   passwordPolicyModule,
