@@ -25,6 +25,7 @@ import { ssmParameterModule } from './ssm-parameter';
 import { transitGatewayModule } from './transit-gateway';
 import { transitGatewayAttachmentModule } from './transit-gateway-attachment';
 import { vpcModule } from './vpc';
+import { wafWebAclModule } from './waf-web-acl';
 
 /** The modules `npm run export-modules` writes, in README order. */
 export const EXPORTED_MODULES: readonly ModuleDefinition[] = [
@@ -51,6 +52,7 @@ export const EXPORTED_MODULES: readonly ModuleDefinition[] = [
   configRecorderModule,
   cisAlarmsModule,
   securityHubModule,
+  wafWebAclModule,
   iamRoleModule,
   githubOidcRoleModule,
   hcpTerraformRoleModule,
