@@ -50,7 +50,8 @@ function oneOrList(list: string): string {
 
 /**
  * The trust policy object (jsonencoded into assume_role_policy): one statement per builder call, in the shape the
- * builders render (a single value rather than a one-element list, conditions only when set).
+ * builders render (a single principal rather than a one-element list, ARN patterns always a list, conditions only
+ * when set).
  */
 export const TRUST_POLICY_EXPRESSION = `\${{
   Version = "2012-10-17"
@@ -61,7 +62,7 @@ export const TRUST_POLICY_EXPRESSION = `\${{
       a.external_id == null && !a.require_mfa && length(a.principal_arn_patterns) == 0 ? {} : { Condition = merge(
         a.external_id == null ? {} : { StringEquals = { "sts:ExternalId" = a.external_id } },
         a.require_mfa ? { Bool = { "aws:MultiFactorAuthPresent" = "true" } } : {},
-        length(a.principal_arn_patterns) == 0 ? {} : { ArnLike = { "aws:PrincipalArn" = ${oneOrList('a.principal_arn_patterns')} } },
+        length(a.principal_arn_patterns) == 0 ? {} : { ArnLike = { "aws:PrincipalArn" = a.principal_arn_patterns } },
       ) },
     )],
     [for p in var.trust.saml_provider_arns : { Effect = "Allow", Principal = { Federated = p }, Action = "sts:AssumeRoleWithSAML", Condition = { StringEquals = { "SAML:aud" = ${SAML_AUDIENCE} } } }],

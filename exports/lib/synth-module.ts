@@ -4,6 +4,7 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import type { ModuleDefinition } from './module-definition';
 import { moduleElementNames, renameElements } from './addresses';
+import { partitionServicePrincipals } from './service-principals';
 import { MODULE_TAGS_KEY, ModuleStack, type Placeholder } from './module-stack';
 
 type Json = Record<string, unknown>;
@@ -60,6 +61,7 @@ export function finishModuleJson(
     return p ? `\${${p.expression}}` : n;
   }) as Json;
   json = mapStrings(json, (value) => replacePlaceholders(value, placeholders)) as Json;
+  json = partitionServicePrincipals(json);
   json = replaceModuleTags(json) as Json;
   const problems = moduleProblems(json, placeholders);
   for (const text of forbidden) if (JSON.stringify(json).includes(text)) problems.push(`still holds ${text}`);

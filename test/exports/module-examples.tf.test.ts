@@ -25,6 +25,8 @@ interface PlanJson {
 
 /** The offline attributes of OFFLINE_PROVIDER_HCL, for provider blocks inside the copied examples. */
 const OFFLINE_PROVIDER_SETTINGS = OFFLINE_PROVIDER_HCL.split('\n').slice(1, -2).join('\n') + '\n';
+const CHINA_REGION = 'cn-north-1';
+const CHINA_CALL = 'china_cloudtrail';
 const TREE = path.join(REPO_ROOT, DEFAULT_EXPORT_DIR);
 const callName = (name: string): string => name.replace(/-/g, '_');
 
@@ -46,7 +48,10 @@ beforeAll(() => {
     calls.push(`module "${callName(name)}" {\n  source = "./${DEFAULT_EXPORT_DIR}/${name}/examples/complete"\n}\n`);
   }
   const provider = OFFLINE_PROVIDER_HCL.replace('provider "aws" {', `provider "aws" {\n  region                      = "${EXAMPLE_REGION}"`);
-  fs.writeFileSync(path.join(tmp, 'main.tf'), `${provider}\n${calls.join('\n')}`);
+  // One example once more under a China-shaped provider (aws-cn resolves offline): its principals follow the partition.
+  const china = OFFLINE_PROVIDER_HCL.replace('provider "aws" {', `provider "aws" {\n  alias                       = "china"\n  region                      = "${CHINA_REGION}"`);
+  calls.push(`module "${CHINA_CALL}" {\n  source    = "./${DEFAULT_EXPORT_DIR}/cloudtrail/examples/complete"\n  providers = { aws = aws.china }\n}\n`);
+  fs.writeFileSync(path.join(tmp, 'main.tf'), `${provider}\n${china}\n${calls.join('\n')}`);
   terraformOk(tmp, ['init', '-input=false', '-no-color']);
   validateOutput = terraformOk(tmp, ['validate', '-no-color']);
   terraformOk(tmp, ['plan', '-input=false', '-no-color', '-lock=false', '-out=tfplan']);
@@ -81,6 +86,17 @@ describe('terraform-modules/*/examples/complete (one offline root)', () => {
       Trust.saml({ providerArn: 'arn:aws:iam::123456789012:saml-provider/corporate-idp' }),
     ].flatMap((t) => t.statements(context).map((s) => s.toJson()));
     expect(planned.Statement).toEqual(expected);
+  });
+
+  it('plans the cloudtrail example under an aws-cn provider with the partition\'s ARNs and service principals', () => {
+    const changes = planJson.resource_changes.filter((c) => c.mode === 'managed' && (c.module_address ?? '').startsWith(`module.${CHINA_CALL}.`));
+    const text = JSON.stringify(changes.map((c) => c.change.after));
+    expect(changes.length).toBeGreaterThan(0);
+    // The provider's service-principal table: CloudTrail keeps amazonaws.com in China; regional names take the partition's suffix.
+    expect(text).toContain('cloudtrail.amazonaws.com\\"');
+    expect(text).toContain(`logs.${CHINA_REGION}.amazonaws.com.cn`);
+    expect(text).toContain('arn:aws-cn:');
+    expect(text).not.toContain('arn:aws:');
   });
 
   it('is terraform fmt clean (every .tf file of the committed tree)', () => {
