@@ -10,6 +10,7 @@ import { defaultVpcsSchema } from './settings/default-vpcs';
 import { accountAdoptionSchema, adoptionSchema } from './settings/adoption';
 import { controlTowerSchema } from './settings/control-tower';
 import { accountCostSchema, organizationCostSchema, organizationResponseSchema } from './settings/response';
+import { edgeProtectionSchema } from './settings/edge-protection';
 
 /**
  * The organisation config schema. It is the single place where input is checked: everything after
@@ -233,6 +234,8 @@ export const organizationSchema = z
       response: organizationResponseSchema.prefault({}),
       /** Cost guardrails: budgets, anomaly detection, cost-allocation tags (see config/settings/response.ts). */
       cost: organizationCostSchema.prefault({}),
+      /** Firewall Manager and Shield Advanced, off by default (see config/settings/edge-protection.ts). */
+      edgeProtection: edgeProtectionSchema.prefault({}),
     },
     {
       error:
