@@ -139,10 +139,11 @@ export class FmsWafPolicy extends Construct {
     });
 
     // The preset's rules, less the plain rules FMS cannot carry; the preset code refuses removing known-bad-inputs.
+    // The caller's list first, so a problem names its index in `remove`.
     const preset = props.preset ?? 'web';
     const ctx = new RenderContext(this, '', 'REGIONAL');
     const left = FMS_UNSUPPORTED_PRESET_RULES.filter((name) => name !== 'blocked-countries' && (preset === 'web' || name !== 'bot-control'));
-    const rendered = presetRules(ctx, { name: preset, remove: [...left, ...remove] }).map((rule) => rule.render(ctx.at(`preset "${rule.name}"`)));
+    const rendered = presetRules(ctx, { name: preset, remove: [...remove, ...left] }).map((rule) => rule.render(ctx.at(`preset "${rule.name}"`)));
     const groups = rendered.map((rule) => {
       if (!rule.managedGroup) throw new ValidationError(this, 'preset', rule.name, 'is not a managed rule group; Firewall Manager policies carry rule groups only'); // unreachable: the plain preset rules are left out above
       return { rule, group: rule.managedGroup };
