@@ -190,7 +190,8 @@ export function policyProblems(policy: Policy, kind: PolicyKind): string[] {
     for (const [list, actions] of [['actions', o.actions ?? []], ['notActions', o.notActions ?? []]] as const) {
       actions.forEach((action, i) => {
         const problem = actionProblem(action);
-        if (problem) problems.push(`${where}: ${list}[${i}] ${problem}`);
+        // The catalogue quotes the action it names, except text not shaped like an action (never echoed): name its position.
+        if (problem) problems.push(`${where}: ${problem.startsWith('"') ? problem : `${list}[${i}] ${problem}`}`);
       });
     }
     // Grants only: SCPs and boundaries are ceilings, trust policies have no resources.
