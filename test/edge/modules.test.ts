@@ -26,7 +26,7 @@ describe('edge-protection modules', () => {
     const { outdir, synthesized, stack } = synthConstruct((scope) => {
       new FirewallManagerAdmin(scope, 'admin', { adminAccountId: '210987654321' });
       new FmsWafPolicy(scope, 'waf', { name: 'baseline-web-acl', preset: 'api' });
-      new FmsSecurityGroupAuditPolicy(scope, 'sg-audit', { name: 'admin-ports' });
+      new FmsSecurityGroupAuditPolicy(scope, 'fms-security-group-audit', { name: 'admin-ports' });
       new ShieldAdvanced(scope, 'shield', shieldProps());
     }, 'edge-modules');
     expect(synthesized).toHaveResourceWithProperties(FmsAdminAccount, { account_id: '210987654321' });
