@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import type { AwsPartition } from '../core/regions';
 import type { IManagedPolicy } from '../iam/managed-policy';
 import { Policy } from '../iam/policy';
-import { Role } from '../iam/role';
+import { knownRoleArn, singlePolicyRole, type Role } from '../iam/role';
 import { Statement } from '../iam/statement';
 import { Trust } from '../iam/trust';
 
@@ -97,16 +97,17 @@ export class InvestigatorRole extends Construct {
   constructor(scope: Construct, id: string, props: InvestigatorRoleProps) {
     super(scope, id);
     this.policy = investigatorPolicy(props.access);
-    this.role = new Role(this, 'Resource', {
+    this.role = singlePolicyRole(this, 'Resource', {
+      principal: Trust.account({ accountId: props.access.accountId, principalArnPatterns: props.principalArnPatterns }),
+      policyName: 'investigate',
+      policy: this.policy,
       roleName: props.roleName,
       description: 'Responders query the organisation trail in the investigation workgroup (read-only)',
       partition: props.access.partition,
       accountId: props.access.accountId,
-      trust: [Trust.account({ accountId: props.access.accountId, principalArnPatterns: props.principalArnPatterns })],
       permissionsBoundary: props.permissionsBoundary,
-      inlinePolicies: { investigate: this.policy },
       tags: props.tags,
     });
-    this.roleArn = `arn:${props.access.partition}:iam::${props.access.accountId}:role/${props.roleName}`;
+    this.roleArn = knownRoleArn(props.access.partition, props.access.accountId, props.roleName);
   }
 }

@@ -1,9 +1,8 @@
 import { Construct } from 'constructs';
 import type { AwsPartition } from '../../core/regions';
 import { Policy } from '../../iam/policy';
-import { Role } from '../../iam/role';
+import { knownRoleArn, singlePolicyRole, type Role } from '../../iam/role';
 import { Statement } from '../../iam/statement';
-import { Trust } from '../../iam/trust';
 import type { RunbookPermission } from './runbooks';
 
 /** Where a runbook's role may act: its account and the Regions the account runs in. */
@@ -53,16 +52,17 @@ export class RunbookExecutionRole extends Construct {
   constructor(scope: Construct, id: string, props: RunbookExecutionRoleProps) {
     super(scope, id);
     this.policy = runbookPolicy(props.permissions, props);
-    this.role = new Role(this, 'Resource', {
+    this.role = singlePolicyRole(this, 'Resource', {
+      principal: 'ssm.amazonaws.com',
+      policyName: 'runbook',
+      policy: this.policy,
       roleName: props.roleName,
       description: props.description,
       partition: props.partition,
       accountId: props.accountId,
-      trust: [Trust.service('ssm.amazonaws.com', { sourceAccount: props.accountId })],
-      inlinePolicies: { runbook: this.policy },
       tags: props.tags,
     });
-    this.roleArn = `arn:${props.partition}:iam::${props.accountId}:role/${props.roleName}`;
+    this.roleArn = knownRoleArn(props.partition, props.accountId, props.roleName);
   }
 }
 
@@ -105,15 +105,16 @@ export class AutomationInvokeRole extends Construct {
   constructor(scope: Construct, id: string, props: AutomationInvokeRoleProps) {
     super(scope, id);
     this.policy = automationInvokePolicy(props.runbookName, props.automationRoleArn, props);
-    this.role = new Role(this, 'Resource', {
+    this.role = singlePolicyRole(this, 'Resource', {
+      principal: 'events.amazonaws.com',
+      policyName: 'start',
+      policy: this.policy,
       roleName: props.roleName,
       description: `EventBridge starts ${props.runbookName} for GuardDuty containment`,
       partition: props.partition,
       accountId: props.accountId,
-      trust: [Trust.service('events.amazonaws.com', { sourceAccount: props.accountId })],
-      inlinePolicies: { start: this.policy },
       tags: props.tags,
     });
-    this.roleArn = `arn:${props.partition}:iam::${props.accountId}:role/${props.roleName}`;
+    this.roleArn = knownRoleArn(props.partition, props.accountId, props.roleName);
   }
 }
