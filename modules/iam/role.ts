@@ -266,6 +266,25 @@ export function singlePolicyRole(scope: Construct, id: string, props: SinglePoli
   });
 }
 
+/**
+ * A construct that holds one named single-policy role (construct id `Resource`, so the role's path is `<id>/Resource`)
+ * and knows its ARN as a literal: the base of the remediation, containment and investigator roles.
+ */
+export class NamedSinglePolicyRole extends Construct {
+  readonly role: Role;
+  /** The role's ARN as a literal (usable before the role exists, e.g. in another stack or a runbook parameter). */
+  readonly roleArn: string;
+  /** The role's one inline policy. */
+  readonly policy: Policy;
+
+  constructor(scope: Construct, id: string, props: SinglePolicyRoleProps & { readonly roleName: string }) {
+    super(scope, id);
+    this.policy = props.policy;
+    this.role = singlePolicyRole(this, 'Resource', props);
+    this.roleArn = knownRoleArn(props.partition, props.accountId, props.roleName, props.path);
+  }
+}
+
 /** The ARN of a role with a known name, as a literal (no Terraform reference): `arn:<partition>:iam::<account>:role<path><name>`. */
 export function knownRoleArn(partition: AwsPartition, accountId: string, roleName: string, path = '/'): string {
   return `arn:${partition}:iam::${accountId}:role${path}${roleName}`;

@@ -1,8 +1,8 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import type { AwsPartition } from '../core/regions';
 import type { IManagedPolicy } from '../iam/managed-policy';
 import { Policy } from '../iam/policy';
-import { knownRoleArn, singlePolicyRole, type Role } from '../iam/role';
+import { NamedSinglePolicyRole } from '../iam/role';
 import { Statement } from '../iam/statement';
 import { Trust } from '../iam/trust';
 
@@ -89,18 +89,12 @@ export interface InvestigatorRoleProps {
 }
 
 /** The role responders assume to query the organisation trail in Athena (read-only, one workgroup). */
-export class InvestigatorRole extends Construct {
-  readonly role: Role;
-  readonly roleArn: string;
-  readonly policy: Policy;
-
+export class InvestigatorRole extends NamedSinglePolicyRole {
   constructor(scope: Construct, id: string, props: InvestigatorRoleProps) {
-    super(scope, id);
-    this.policy = investigatorPolicy(props.access);
-    this.role = singlePolicyRole(this, 'Resource', {
+    super(scope, id, {
       principal: Trust.account({ accountId: props.access.accountId, principalArnPatterns: props.principalArnPatterns }),
       policyName: 'investigate',
-      policy: this.policy,
+      policy: investigatorPolicy(props.access),
       roleName: props.roleName,
       description: 'Responders query the organisation trail in the investigation workgroup (read-only)',
       partition: props.access.partition,
@@ -108,6 +102,5 @@ export class InvestigatorRole extends Construct {
       permissionsBoundary: props.permissionsBoundary,
       tags: props.tags,
     });
-    this.roleArn = knownRoleArn(props.access.partition, props.access.accountId, props.roleName);
   }
 }

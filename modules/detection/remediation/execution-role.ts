@@ -1,7 +1,7 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import type { AwsPartition } from '../../core/regions';
 import { Policy } from '../../iam/policy';
-import { knownRoleArn, singlePolicyRole, type Role } from '../../iam/role';
+import { NamedSinglePolicyRole } from '../../iam/role';
 import { Statement } from '../../iam/statement';
 import type { RunbookPermission } from './runbooks';
 
@@ -44,25 +44,18 @@ export interface RunbookExecutionRoleProps extends RunbookScope {
  * The role SSM Automation assumes to run one runbook: trusted by `ssm.amazonaws.com` for this account only
  * (`aws:SourceAccount`, confused-deputy protection), with exactly the runbook's permissions, one-hour sessions.
  */
-export class RunbookExecutionRole extends Construct {
-  readonly role: Role;
-  readonly roleArn: string;
-  readonly policy: Policy;
-
+export class RunbookExecutionRole extends NamedSinglePolicyRole {
   constructor(scope: Construct, id: string, props: RunbookExecutionRoleProps) {
-    super(scope, id);
-    this.policy = runbookPolicy(props.permissions, props);
-    this.role = singlePolicyRole(this, 'Resource', {
+    super(scope, id, {
       principal: 'ssm.amazonaws.com',
       policyName: 'runbook',
-      policy: this.policy,
+      policy: runbookPolicy(props.permissions, props),
       roleName: props.roleName,
       description: props.description,
       partition: props.partition,
       accountId: props.accountId,
       tags: props.tags,
     });
-    this.roleArn = knownRoleArn(props.partition, props.accountId, props.roleName);
   }
 }
 
@@ -97,24 +90,17 @@ export interface AutomationInvokeRoleProps extends RunbookScope {
 }
 
 /** The role EventBridge rules of this account assume to start one containment runbook. */
-export class AutomationInvokeRole extends Construct {
-  readonly role: Role;
-  readonly roleArn: string;
-  readonly policy: Policy;
-
+export class AutomationInvokeRole extends NamedSinglePolicyRole {
   constructor(scope: Construct, id: string, props: AutomationInvokeRoleProps) {
-    super(scope, id);
-    this.policy = automationInvokePolicy(props.runbookName, props.automationRoleArn, props);
-    this.role = singlePolicyRole(this, 'Resource', {
+    super(scope, id, {
       principal: 'events.amazonaws.com',
       policyName: 'start',
-      policy: this.policy,
+      policy: automationInvokePolicy(props.runbookName, props.automationRoleArn, props),
       roleName: props.roleName,
       description: `EventBridge starts ${props.runbookName} for GuardDuty containment`,
       partition: props.partition,
       accountId: props.accountId,
       tags: props.tags,
     });
-    this.roleArn = knownRoleArn(props.partition, props.accountId, props.roleName);
   }
 }
