@@ -1,9 +1,7 @@
 import { ConfigError, type ConfigProblem } from '../../config/errors';
-import { parseOrganization } from '../../config/organization';
-import type { OrganizationInput } from '../../config';
 import { POLICY_ATTACHMENT_QUOTAS, ORGANIZATION_POLICY_TYPES } from '../../modules/core/policy-quotas';
 import { overLimitTargets, PolicyTargetCounter, type PolicyAttachment } from '../../modules/organizations/policy-limits';
-import { exampleInput } from '../support/orgs';
+import { exampleOrg } from '../support/orgs';
 
 const attach = (type: PolicyAttachment['type'], count: number, targetIds: string[], prefix = 'p'): PolicyAttachment[] =>
   Array.from({ length: count }, (_, i) => ({ type, policy: `${prefix}${i + 1}`, targetIds }));
@@ -77,15 +75,13 @@ interface RawInput {
 
 /** Every problem of the example config after `change`. */
 function problemsOf(change: (input: RawInput) => void): ConfigProblem[] {
-  const input = exampleInput();
-  change(input as unknown as RawInput);
   try {
-    parseOrganization(input as unknown as OrganizationInput, 'test');
+    exampleOrg((input) => change(input as unknown as RawInput));
+    return [];
   } catch (error) {
     if (error instanceof ConfigError) return [...error.problems];
     throw error;
   }
-  return [];
 }
 
 describe('the config counts every policy each target gets, once, in one error list', () => {
