@@ -4,7 +4,7 @@ import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizat
 import { ValidationError } from '../core/errors';
 import { POLICY_QUOTAS, policySize, policySizeProblem } from '../core/policy-quotas';
 import { escapeForTerraform } from '../iam/policy';
-import { SCP_TARGET } from './service-control-policy';
+import { assertPolicyNameAndTargets } from './service-control-policy';
 
 /**
  * The Organizations policy types other than SCPs that the baseline creates (SCPs have their own construct,
@@ -42,19 +42,11 @@ export class OrganizationPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: OrganizationPolicyProps) {
     super(scope, id);
-    if (props.policyName.length === 0 || props.policyName.length > 128) {
-      throw new ValidationError(this, 'policyName', props.policyName, 'must be 1 to 128 characters');
-    }
+    const targets = props.targetIds ?? [];
+    assertPolicyNameAndTargets(this, props.policyName, targets);
     const size = policySize(props.content);
     const sizeProblem = policySizeProblem(props.type, size);
     if (sizeProblem) throw new ValidationError(this, 'content', `${size} characters`, sizeProblem);
-    const targets = props.targetIds ?? [];
-    targets.forEach((target, i) => {
-      if (!SCP_TARGET.test(target)) {
-        throw new ValidationError(this, `targetIds[${i}]`, target, 'must be a root id ("r-..."), an OU id ("ou-...-...") or a 12-digit account id');
-      }
-      if (targets.indexOf(target) !== i) throw new ValidationError(this, `targetIds[${i}]`, target, 'is listed twice');
-    });
     this.type = props.type;
     this.resource = new OrganizationsPolicy(this, 'Resource', {
       name: props.policyName,
