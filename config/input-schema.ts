@@ -3,6 +3,7 @@ import { organizationSchema } from './schema';
 import { whenValid } from './settings/refine';
 import { organizationRuleProblems } from './settings/organization-rules';
 import { organizationPolicyProblems } from './settings/organization-policies-rules';
+import { policyAttachmentProblems } from './settings/organization-policy-targets-rules';
 import { responseRuleProblems } from './settings/response-rules';
 
 /**
@@ -13,7 +14,7 @@ import { responseRuleProblems } from './settings/response-rules';
 export const organizationInputSchema = withInputRules(
   organizationSchema.check(
     whenValid((config, ctx) => {
-      for (const problem of [...organizationRuleProblems(config), ...organizationPolicyProblems(config), ...responseRuleProblems(config)]) ctx.addIssue({ code: 'custom', path: [...problem.path], message: problem.message });
+      for (const problem of [...organizationRuleProblems(config), ...organizationPolicyProblems(config), ...policyAttachmentProblems(config), ...responseRuleProblems(config)]) ctx.addIssue({ code: 'custom', path: [...problem.path], message: problem.message });
     }),
   ),
 );
