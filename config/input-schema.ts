@@ -3,6 +3,7 @@ import { organizationSchema } from './schema';
 import { whenValid } from './settings/refine';
 import { organizationRuleProblems } from './settings/organization-rules';
 import { organizationPolicyProblems } from './settings/organization-policies-rules';
+import { policyAttachmentProblems } from './settings/organization-policy-targets-rules';
 import { responseRuleProblems } from './settings/response-rules';
 import { edgeProtectionProblems } from './settings/edge-protection-rules';
 
@@ -14,7 +15,7 @@ import { edgeProtectionProblems } from './settings/edge-protection-rules';
 export const organizationInputSchema = withInputRules(
   organizationSchema.check(
     whenValid((config, ctx) => {
-      for (const problem of [...organizationRuleProblems(config), ...organizationPolicyProblems(config), ...responseRuleProblems(config), ...edgeProtectionProblems(config)]) ctx.addIssue({ code: 'custom', path: [...problem.path], message: problem.message });
+      for (const problem of [...organizationRuleProblems(config), ...organizationPolicyProblems(config), ...policyAttachmentProblems(config), ...responseRuleProblems(config), ...edgeProtectionProblems(config)]) ctx.addIssue({ code: 'custom', path: [...problem.path], message: problem.message });
     }),
   ),
 );
