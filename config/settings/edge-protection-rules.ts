@@ -1,6 +1,7 @@
 import { parseShieldResourceArn } from '../../modules/edge/shield-resource-arn';
 import { parseProtectedResourceArn } from '../../modules/waf/association';
 import type { AccountConfig, OrganizationConfig } from '../schema';
+import { controlTowerGoverns } from './control-tower';
 import type { OrganizationRuleProblem } from './organization-rules';
 
 const OU_ID = /^ou-/;
@@ -10,7 +11,8 @@ const FMS = ['edgeProtection', 'firewallManager'] as const;
  * Rules relating the edge-protection settings to the accounts (run on a config whose every field is valid):
  * - the Firewall Manager administrator is a member account of the config (the security account by default), its
  *   policy Regions are its own, and the management account runs in the home Region (the association is made there);
- * - Firewall Manager needs AWS Config in every account it covers: detection.config.enabled must stay on;
+ * - Firewall Manager needs AWS Config in every account it covers: detection.config.enabled must stay on (or Control
+ *   Tower govern every policy Region: it runs the recorders there);
  * - scope entries name accounts of the config (or OU ids);
  * - the conflict rule: a WAF policy whose scope covers an account that associates its own web ACL
  *   (accounts[].waf.webAcl.protectedResourceArns) is refused, naming both paths;
@@ -41,10 +43,13 @@ export function edgeProtectionProblems(config: OrganizationConfig): Organization
     if (management && !regionsOf(management).includes(config.homeRegion)) {
       problems.push({ path: [...FMS, 'enabled'], message: `needs the management account in the home Region ${config.homeRegion}: the administrator association is made from its home-Region stack` });
     }
-    if (!config.detection.config.enabled) {
+    // Control Tower runs the recorders of the Regions it governs, whatever detection.config says.
+    const policyRegions: readonly string[] = fms.regions ?? (admin ? regionsOf(admin) : []);
+    const unrecorded = config.detection.config.enabled ? [] : policyRegions.filter((region) => !controlTowerGoverns(config.controlTower, region));
+    if (unrecorded.length > 0) {
       problems.push({
         path: [...FMS, 'enabled'],
-        message: 'needs AWS Config recording in every account it covers, but detection.config.enabled is false; turn AWS Config on or Firewall Manager off',
+        message: `needs AWS Config recording in every account it covers, but detection.config.enabled is false (and Control Tower does not record in ${unrecorded.join(', ')}); turn AWS Config on or Firewall Manager off`,
       });
     }
     (['include', 'exclude'] as const).forEach((key) => {
@@ -56,7 +61,6 @@ export function edgeProtectionProblems(config: OrganizationConfig): Organization
     });
 
     if (fms.wafPolicy.enabled && admin && admin.role !== 'management') {
-      const policyRegions: readonly string[] = fms.regions ?? regionsOf(admin);
       config.accounts.forEach((account, i) => {
         const arns = account.waf.webAcl?.protectedResourceArns ?? [];
         const inPolicyRegions = arns.filter((arn) => policyRegions.includes(parseProtectedResourceArn(arn)?.region ?? ''));

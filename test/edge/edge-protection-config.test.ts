@@ -102,8 +102,20 @@ describe('edge-protection config', () => {
   describe('Firewall Manager prerequisites', () => {
     it('refuses Firewall Manager when AWS Config is off (it needs the recorder in every covered account)', () => {
       expect(problems((input) => { input.detection = { config: { enabled: false } }; })).toEqual([
-        { path: `${FMS}.enabled`, value: 'true', message: expect.stringMatching(/needs AWS Config recording in every account it covers, but detection\.config\.enabled is false; turn AWS Config on or Firewall Manager off/) },
+        { path: `${FMS}.enabled`, value: 'true', message: expect.stringMatching(/needs AWS Config recording in every account it covers, but detection\.config\.enabled is false \(and Control Tower does not record in eu-west-1\); turn AWS Config on or Firewall Manager off/) },
       ]);
+    });
+
+    it('accepts AWS Config off under Control Tower only for the Regions Control Tower governs (it runs the recorders there)', () => {
+      const towerFile = path.join(__dirname, '..', '..', 'examples', 'configs', 'control-tower.yaml');
+      const tower = (change: (input: Record<string, unknown>) => void) => {
+        const input = JSON.parse(JSON.stringify(parseConfigText(fs.readFileSync(towerFile, 'utf8'), towerFile))) as Record<string, unknown>;
+        (input.detection as Record<string, unknown>).config = { enabled: false };
+        change(input);
+        return () => parseOrganization(input, 'test');
+      };
+      expect(tower((input) => { input.edgeProtection = { firewallManager: { enabled: true, regions: ['us-east-1'] } }; })).not.toThrow();
+      expect(tower((input) => { input.edgeProtection = { firewallManager: { enabled: true } }; })).toThrow(/edgeProtection\.firewallManager\.enabled: needs AWS Config.*Control Tower does not record in us-west-2/);
     });
 
     it('refuses an administrator that is not an account of the config, or is the management account', () => {
