@@ -171,9 +171,12 @@ export function policyProblems(policy: Policy, kind: PolicyKind): string[] {
     if (reason !== undefined && reason.trim().length < 20) {
       problems.push(`${where}: breakGlass.reason must say why in at least 20 characters (got ${JSON.stringify(reason)})`);
     }
-    for (const action of [...(o.actions ?? []), ...(o.notActions ?? [])]) {
-      const problem = actionProblem(action);
-      if (problem) problems.push(`${where}: ${problem}`);
+    for (const [list, actions] of [['actions', o.actions ?? []], ['notActions', o.notActions ?? []]] as const) {
+      actions.forEach((action, i) => {
+        const problem = actionProblem(action);
+        // The catalogue quotes the action it names, except text not shaped like an action (never echoed): name its position.
+        if (problem) problems.push(`${where}: ${problem.startsWith('"') ? problem : `${list}[${i}] ${problem}`}`);
+      });
     }
     // Grants only: SCPs and boundaries are ceilings, trust policies have no resources.
     if (GRANT_KINDS.includes(kind)) for (const problem of resourceTypeProblems(statement)) problems.push(`${where}: ${problem}`);
