@@ -10,6 +10,7 @@ import { defaultVpcsSchema } from './settings/default-vpcs';
 import { accountAdoptionSchema, adoptionSchema } from './settings/adoption';
 import { controlTowerSchema } from './settings/control-tower';
 import { accountCostSchema, organizationCostSchema, organizationResponseSchema } from './settings/response';
+import { edgeProtectionSchema } from './settings/edge-protection';
 
 /**
  * The organisation config schema. It is the single place where input is checked: everything after
@@ -164,7 +165,10 @@ const cloudStateSchema = z.strictObject({
     .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an HCP Terraform organisation name (letters, digits, _ and -, up to 64), e.g. "example-org"'),
   hostname: z.string().regex(/^[a-z0-9.-]+$/, 'must be a host name such as "app.terraform.io"').default('app.terraform.io'),
   /** HCP Terraform project that holds the workspaces. */
-  project: z.string().min(1).optional(),
+  project: z
+    .string({ error: 'must be an HCP Terraform project name, e.g. "Default Project"' })
+    .regex(/^[A-Za-z0-9 _-]{1,40}$/, 'must be an HCP Terraform project name (letters, digits, spaces, _ and -, up to 40), e.g. "Default Project"')
+    .optional(),
   /** Workspaces are named `<workspacePrefix>-<account>-<region>-<stack>`; defaults to the organisation name. */
   workspacePrefix: nameSchema('workspace name prefix', 32, 'example').optional(),
 });
@@ -233,6 +237,8 @@ export const organizationSchema = z
       response: organizationResponseSchema.prefault({}),
       /** Cost guardrails: budgets, anomaly detection, cost-allocation tags (see config/settings/response.ts). */
       cost: organizationCostSchema.prefault({}),
+      /** Firewall Manager and Shield Advanced, off by default (see config/settings/edge-protection.ts). */
+      edgeProtection: edgeProtectionSchema.prefault({}),
     },
     {
       error:

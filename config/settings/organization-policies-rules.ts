@@ -1,10 +1,6 @@
 import type { OrganizationConfig } from '../schema';
-import { existingScpsAttached } from './adoption-rules';
-import { BASELINE_SCP_KEYS, MAX_SCPS_PER_TARGET, type OrganizationRuleProblem } from './organization-rules';
+import type { OrganizationRuleProblem } from './organization-rules';
 import { ORGANIZATION_SCP_KEYS } from './organization-policies';
-
-/** AWS allows 5 RCPs per root, OU or account; one slot stays for RCPFullAWSAccess. */
-export const MAX_RCPS_PER_TARGET = 4;
 
 type Config = OrganizationConfig;
 
@@ -40,8 +36,8 @@ export function resolvePolicyTargets(config: TargetContext, targets: readonly st
 
 /**
  * The rules of `organizationPolicies`: it needs `identity.serviceControlPolicies` (the root id and the exemption every
- * guardrail carries); targets name accounts; and no target gets more than 4 SCPs (the baseline's and these together)
- * or 4 RCPs, leaving the slot AWS's FullAWSAccess / RCPFullAWSAccess takes.
+ * guardrail carries); targets name accounts. How many policies each target gets (these, the baseline's and the
+ * adopted ones together) is counted once, in organization-policy-targets-rules.ts.
  */
 export function organizationPolicyProblems(config: Config): OrganizationRuleProblem[] {
   return [...defaultVpcProblems(config), ...policyProblems(config)];
@@ -73,26 +69,14 @@ function policyProblems(config: Config): OrganizationRuleProblem[] {
     return [{ path: base, message: 'needs identity.serviceControlPolicies (its organizationRootId and deploy-role exemption apply to these policies too); add it, even as {}' }];
   }
   const problems: OrganizationRuleProblem[] = [];
-  const scpsPerTarget = new Map<string, string[]>();
-  const rcpsPerTarget = new Map<string, string[]>();
-  const add = (map: Map<string, string[]>, ids: readonly string[], name: string) => {
-    for (const id of ids) map.set(id, [...(map.get(id) ?? []), name]);
-  };
   const resolve = (targets: readonly string[], path: readonly (string | number)[]) => {
-    const result = resolvePolicyTargets(config, targets, path);
-    problems.push(...result.problems);
-    return result.ids;
+    problems.push(...resolvePolicyTargets(config, targets, path).problems);
   };
 
-  for (const key of BASELINE_SCP_KEYS) {
-    if (!scps[key].enabled) continue;
-    // Unknown names are reported by the baseline SCP rule; only count what resolves.
-    add(scpsPerTarget, resolvePolicyTargets(config, scps[key].targets, []).ids, `identity.serviceControlPolicies.${key}`);
-  }
   for (const key of ORGANIZATION_SCP_KEYS) {
-    if (settings[key].enabled) add(scpsPerTarget, resolve(settings[key].targets, [...base, key, 'targets']), `organizationPolicies.${key}`);
+    if (settings[key].enabled) resolve(settings[key].targets, [...base, key, 'targets']);
   }
-  if (settings.dataPerimeter.enabled) add(rcpsPerTarget, resolve(settings.dataPerimeter.targets, [...base, 'dataPerimeter', 'targets']), 'organizationPolicies.dataPerimeter');
+  if (settings.dataPerimeter.enabled) resolve(settings.dataPerimeter.targets, [...base, 'dataPerimeter', 'targets']);
   if (settings.tagPolicy.enabled) resolve(settings.tagPolicy.targets, [...base, 'tagPolicy', 'targets']);
   if (settings.ec2DeclarativePolicy.enabled) {
     resolve(settings.ec2DeclarativePolicy.targets, [...base, 'ec2DeclarativePolicy', 'targets']);
@@ -107,25 +91,6 @@ function policyProblems(config: Config): OrganizationRuleProblem[] {
       }
     });
   }
-  settings.customPolicies.forEach((policy, i) => {
-    add(policy.type === 'scp' ? scpsPerTarget : rcpsPerTarget, resolve(policy.targets, [...base, 'customPolicies', i, 'targets']), `organizationPolicies.customPolicies[${i}] (${policy.name})`);
-  });
-
-  // Existing SCPs (adoption.existingServiceControlPolicies; FullAWSAccess alone when not stated) share the SCP slots.
-  const existingScps = existingScpsAttached(config);
-  const report = (map: Map<string, string[]>, kind: string, slotsLeft: (target: string) => number, fullAccess: string) => {
-    for (const [target, names] of map) {
-      const max = slotsLeft(target);
-      if (names.length <= max || names.every((n) => n.startsWith('identity.'))) continue; // the baseline rule reports its own excess
-      problems.push({
-        path: base,
-        message:
-          `would attach ${names.length} ${kind}s to ${target} (${names.join(', ')}); AWS allows 5 per root, OU or account including ` +
-          `${fullAccess} (and any already attached), so at most ${max}: attach some to OUs or other accounts, or disable one`,
-      });
-    }
-  };
-  report(scpsPerTarget, 'SCP', (target) => MAX_SCPS_PER_TARGET - existingScps(target), 'FullAWSAccess');
-  report(rcpsPerTarget, 'RCP', () => MAX_RCPS_PER_TARGET, 'RCPFullAWSAccess');
+  settings.customPolicies.forEach((policy, i) => resolve(policy.targets, [...base, 'customPolicies', i, 'targets']));
   return problems;
 }

@@ -1,6 +1,6 @@
 import { parseProtectedResourceArn } from '../../modules/waf/association';
 import type { OrganizationConfig } from '../schema';
-import { adoptionProblems, existingScpsAttached } from './adoption-rules';
+import { adoptionProblems } from './adoption-rules';
 import { controlTowerProblems } from './control-tower-rules';
 
 /**
@@ -10,17 +10,11 @@ import { controlTowerProblems } from './control-tower-rules';
  *
  * - detection: the log-archive account runs in the home Region (it holds the log buckets); a Macie job needs Macie;
  * - identity: role names are unique per account (IAM compares them case-insensitively); Identity Center assignments
- *   name existing accounts once; SCP targets name existing accounts, and no target gets more than
- *   MAX_BASELINE_SCPS_PER_TARGET policies;
+ *   name existing accounts once; SCP targets name existing accounts (how many policies each target gets is counted
+ *   once, for every policy type, in organization-policy-targets-rules.ts);
  * - WAF: a web ACL's Regions are the account's; each protected resource is in one of them, of the account, listed once;
  * - data protection: secrets and parameters need the account to run in the home Region (they are created there).
  */
-
-/** AWS allows 5 SCPs per root, OU or account. */
-export const MAX_SCPS_PER_TARGET = 5;
-
-/** AWS allows 5 SCPs per root, OU or account; one slot stays for FullAWSAccess. */
-export const MAX_BASELINE_SCPS_PER_TARGET = MAX_SCPS_PER_TARGET - 1;
 
 /** The SCP settings keys of the baseline's policies, in their build order. */
 export const BASELINE_SCP_KEYS = [
@@ -159,45 +153,15 @@ function identityProblems(config: Config): OrganizationRuleProblem[] {
 
   const scps = identity.serviceControlPolicies;
   if (scps) {
-    const perTarget = new Map<string, string[]>();
     for (const key of BASELINE_SCP_KEYS) {
       const policy = scps[key];
       if (!policy.enabled) continue;
-      const targets = new Set<string>();
       policy.targets.forEach((target, i) => {
-        if (target === 'root') {
-          if (scps.organizationRootId !== undefined) targets.add(scps.organizationRootId);
-        } else if (target === 'all-accounts') {
-          for (const a of config.accounts) if (a.role !== 'management') targets.add(a.id);
-        } else if (/^(ou-|\d{12}$)/.test(target)) {
-          targets.add(target);
-        } else {
-          const account = names.get(target);
-          if (account) targets.add(account.id);
-          else {
-            problems.push({
-              path: ['identity', 'serviceControlPolicies', key, 'targets', i],
-              message: `names no account; use one of ${accountList}, "root", "all-accounts", an OU id or an account id`,
-            });
-          }
-        }
-      });
-      for (const target of targets) perTarget.set(target, [...(perTarget.get(target) ?? []), key]);
-    }
-    // Existing SCPs (adoption.existingServiceControlPolicies; FullAWSAccess alone when not stated) share the 5 slots.
-    const attached = existingScpsAttached(config);
-    // The log-archive protection is attached to the log-archive account only.
-    const logArchive = config.accounts.find((a) => a.role === 'log-archive');
-    if (scps.protectLogArchive.enabled && logArchive) perTarget.set(logArchive.id, [...(perTarget.get(logArchive.id) ?? []), 'protectLogArchive']);
-    for (const [target, policies] of perTarget) {
-      const existing = attached(target);
-      if (policies.length + existing <= MAX_SCPS_PER_TARGET) continue;
-      problems.push({
-        path: ['identity', 'serviceControlPolicies'],
-        message:
-          `would attach ${policies.length} policies to ${target} (${policies.join(', ')}); AWS allows 5 SCPs per root, OU or account ` +
-          `including FullAWSAccess, and ${existing} ${existing === 1 ? 'is' : 'are'} already attached, so at most ${MAX_SCPS_PER_TARGET - existing}: ` +
-          'move some targets to OUs or accounts, or disable one',
+        if (target === 'root' || target === 'all-accounts' || /^(ou-|\d{12}$)/.test(target) || names.has(target)) return;
+        problems.push({
+          path: ['identity', 'serviceControlPolicies', key, 'targets', i],
+          message: `names no account; use one of ${accountList}, "root", "all-accounts", an OU id or an account id`,
+        });
       });
     }
   }

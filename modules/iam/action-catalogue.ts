@@ -66,7 +66,8 @@ export function matchingActions(action: string): string[] {
 export function actionProblem(action: string): string | undefined {
   if (action === '*') return undefined;
   const match = /^([a-z0-9-]+):([A-Za-z0-9*?]+)$/i.exec(action);
-  if (!match) return `"${action}" is not an IAM action; write it as service:Action, e.g. "s3:GetObject"`;
+  // Not quoted: text that is not even shaped like an action may be anything pasted in (a secret, a note).
+  if (!match) return 'is not an IAM action; write it as service:Action, e.g. "s3:GetObject"';
   const [, service = '', name = ''] = match;
   if (!isKnownService(service)) return `"${action}" names an unknown service "${service}" (not in the IAM action catalogue)`;
   if (matchingActions(action).length > 0) return undefined;

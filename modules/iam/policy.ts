@@ -4,9 +4,13 @@ import { actionProblem, actionsOfService, matchingActions } from './action-catal
 import { renderPolicy, type PolicyDocument, type PolicyStatement } from './policy-document';
 import { Statement } from './statement';
 import { resourceTypeProblems } from './resource-type-lint';
+import { POLICY_QUOTAS, policySize, policySizeProblem, type IamPolicyKind } from '../core/policy-quotas';
+
+export { policySize } from '../core/policy-quotas';
 
 /**
- * What a policy is used as; decides its size limit and which lint rules apply.
+ * What a policy is used as; decides its size limit (`POLICY_QUOTAS` in modules/core/policy-quotas.ts) and which lint
+ * rules apply.
  * - `managed`: a customer managed policy (6,144 characters).
  * - `inline`: a role's inline policy (10,240 characters for all of a role's inline policies together).
  * - `boundary`: a permissions boundary (a managed policy, 6,144): its Allow statements are a ceiling, not a grant.
@@ -15,8 +19,9 @@ import { resourceTypeProblems } from './resource-type-lint';
  * - `key`: a KMS key policy (32,768), a resource policy: every statement names its principal.
  * - `bucket`: an S3 bucket policy (20,480), a resource policy: every statement names its principal.
  * - `secret`: a Secrets Manager resource policy (20,480), a resource policy.
+ * (Resource control policies have their own lint: `rcpProblems` in modules/organizations.)
  */
-export type PolicyKind = 'managed' | 'inline' | 'boundary' | 'trust' | 'scp' | 'key' | 'bucket' | 'secret';
+export type PolicyKind = Exclude<IamPolicyKind, 'rcp'>;
 
 /** The kinds whose Allow statements grant (linted for actions on resource types they do not support). */
 const GRANT_KINDS: readonly PolicyKind[] = ['managed', 'inline', 'key', 'bucket', 'secret'];
@@ -24,28 +29,12 @@ const GRANT_KINDS: readonly PolicyKind[] = ['managed', 'inline', 'key', 'bucket'
 /** The kinds that are resource policies (statements name a principal and a resource). */
 const RESOURCE_POLICY_KINDS: readonly PolicyKind[] = ['key', 'bucket', 'secret'];
 
-/** AWS's size quotas in characters, whitespace not counted. */
-export const POLICY_SIZE_LIMITS: Readonly<Record<PolicyKind, number>> = {
-  managed: 6144,
-  inline: 10240,
-  boundary: 6144,
-  trust: 2048,
-  scp: 5120,
-  key: 32768,
-  bucket: 20480,
-  secret: 20480,
-};
+const POLICY_KINDS: readonly PolicyKind[] = ['managed', 'inline', 'boundary', 'trust', 'scp', 'key', 'bucket', 'secret'];
 
-const KIND_NAMES: Readonly<Record<PolicyKind, string>> = {
-  managed: 'managed policy',
-  inline: 'inline role policies',
-  boundary: 'permissions boundary (managed policy)',
-  trust: 'trust policy',
-  scp: 'service control policy',
-  key: 'key policy',
-  bucket: 'bucket policy',
-  secret: 'secret resource policy',
-};
+/** AWS's size quotas in characters (as `policySize` counts), by kind: a view of `POLICY_QUOTAS`. */
+export const POLICY_SIZE_LIMITS: Readonly<Record<PolicyKind, number>> = Object.fromEntries(
+  POLICY_KINDS.map((kind) => [kind, POLICY_QUOTAS[kind].maxCharacters]),
+) as Record<PolicyKind, number>;
 
 /** A list of statements that renders to an IAM policy document. */
 export class Policy {
@@ -85,11 +74,6 @@ export class Policy {
     // Measured without renderPolicy's Sid check, so that the lint can report a duplicate Sid and the size together.
     return policySize(JSON.stringify({ Version: '2012-10-17', Statement: this.statements.map((s) => s.toJson()) }));
   }
-}
-
-/** Characters AWS counts against a policy quota: the JSON without whitespace. */
-export function policySize(json: string): number {
-  return json.replace(/\s+/g, '').length;
 }
 
 const SID = /^[A-Za-z0-9]+$/;
@@ -159,7 +143,7 @@ export function policyProblems(policy: Policy, kind: PolicyKind): string[] {
     }
     const hasResource = (o.resources?.length ?? 0) > 0 || (o.notResources?.length ?? 0) > 0;
     if (RESOURCE_POLICY_KINDS.includes(kind)) {
-      if (o.principal === undefined) problems.push(`${where}: a ${KIND_NAMES[kind]} statement needs a Principal`);
+      if (o.principal === undefined) problems.push(`${where}: a ${POLICY_QUOTAS[kind].name} statement needs a Principal`);
       if (!hasResource) problems.push(`${where}: needs a Resource`);
       const everyone = o.principal === '*' || (typeof o.principal === 'object' && [o.principal.AWS].flat().includes('*'));
       if (statement.effect === 'Allow' && everyone && Object.keys(o.conditions ?? {}).length === 0) {
@@ -169,7 +153,7 @@ export function policyProblems(policy: Policy, kind: PolicyKind): string[] {
       if (o.principal === undefined) problems.push(`${where}: a trust policy statement needs a Principal`);
       if (hasResource) problems.push(`${where}: a trust policy statement has no Resource (the role is the resource)`);
     } else {
-      if (o.principal !== undefined) problems.push(`${where}: a ${KIND_NAMES[kind]} statement has no Principal`);
+      if (o.principal !== undefined) problems.push(`${where}: a ${POLICY_QUOTAS[kind].name} statement has no Principal`);
       if (!hasResource) problems.push(`${where}: needs a Resource (use specific ARNs; "*" only where the action has no resource type)`);
     }
     const broadResources = (o.resources ?? []).filter(isUnrestrictedResource);
@@ -187,18 +171,18 @@ export function policyProblems(policy: Policy, kind: PolicyKind): string[] {
     if (reason !== undefined && reason.trim().length < 20) {
       problems.push(`${where}: breakGlass.reason must say why in at least 20 characters (got ${JSON.stringify(reason)})`);
     }
-    for (const action of [...(o.actions ?? []), ...(o.notActions ?? [])]) {
-      const problem = actionProblem(action);
-      if (problem) problems.push(`${where}: ${problem}`);
+    for (const [list, actions] of [['actions', o.actions ?? []], ['notActions', o.notActions ?? []]] as const) {
+      actions.forEach((action, i) => {
+        const problem = actionProblem(action);
+        // The catalogue quotes the action it names, except text not shaped like an action (never echoed): name its position.
+        if (problem) problems.push(`${where}: ${problem.startsWith('"') ? problem : `${list}[${i}] ${problem}`}`);
+      });
     }
     // Grants only: SCPs and boundaries are ceilings, trust policies have no resources.
     if (GRANT_KINDS.includes(kind)) for (const problem of resourceTypeProblems(statement)) problems.push(`${where}: ${problem}`);
   });
-  const size = policy.size;
-  const limit = POLICY_SIZE_LIMITS[kind];
-  if (size > limit) {
-    problems.push(`is ${size} characters without whitespace, over the ${limit}-character limit of a ${KIND_NAMES[kind]}; split it or shorten it`);
-  }
+  const sizeProblem = policySizeProblem(kind, policy.size);
+  if (sizeProblem) problems.push(sizeProblem);
   return problems;
 }
 
@@ -206,7 +190,7 @@ export function policyProblems(policy: Policy, kind: PolicyKind): string[] {
 export function assertValidPolicy(scope: IConstruct, prop: string, policy: Policy, kind: PolicyKind): void {
   const problems = policyProblems(policy, kind);
   if (problems.length > 0) {
-    throw new ValidationError(scope, prop, policy.statements.map((s) => s.options.sid ?? s.effect), `is not a valid ${KIND_NAMES[kind]}:\n  - ${problems.join('\n  - ')}\n`);
+    throw new ValidationError(scope, prop, policy.statements.map((s) => s.options.sid ?? s.effect), `is not a valid ${POLICY_QUOTAS[kind].name}:\n  - ${problems.join('\n  - ')}\n`);
   }
 }
 

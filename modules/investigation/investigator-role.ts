@@ -1,8 +1,8 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import type { AwsPartition } from '../core/regions';
 import type { IManagedPolicy } from '../iam/managed-policy';
 import { Policy } from '../iam/policy';
-import { Role } from '../iam/role';
+import { NamedSinglePolicyRole } from '../iam/role';
 import { Statement } from '../iam/statement';
 import { Trust } from '../iam/trust';
 
@@ -89,24 +89,18 @@ export interface InvestigatorRoleProps {
 }
 
 /** The role responders assume to query the organisation trail in Athena (read-only, one workgroup). */
-export class InvestigatorRole extends Construct {
-  readonly role: Role;
-  readonly roleArn: string;
-  readonly policy: Policy;
-
+export class InvestigatorRole extends NamedSinglePolicyRole {
   constructor(scope: Construct, id: string, props: InvestigatorRoleProps) {
-    super(scope, id);
-    this.policy = investigatorPolicy(props.access);
-    this.role = new Role(this, 'Resource', {
+    super(scope, id, {
+      principal: Trust.account({ accountId: props.access.accountId, principalArnPatterns: props.principalArnPatterns }),
+      policyName: 'investigate',
+      policy: investigatorPolicy(props.access),
       roleName: props.roleName,
       description: 'Responders query the organisation trail in the investigation workgroup (read-only)',
       partition: props.access.partition,
       accountId: props.access.accountId,
-      trust: [Trust.account({ accountId: props.access.accountId, principalArnPatterns: props.principalArnPatterns })],
       permissionsBoundary: props.permissionsBoundary,
-      inlinePolicies: { investigate: this.policy },
       tags: props.tags,
     });
-    this.roleArn = `arn:${props.access.partition}:iam::${props.access.accountId}:role/${props.roleName}`;
   }
 }

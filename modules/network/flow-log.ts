@@ -4,7 +4,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import type { AwsPartition } from '../core/regions';
 import { ValidationError } from '../core/errors';
-import { Policy, Role, Statement, Trust } from '../iam';
+import { Policy, Statement, singlePolicyRole, type Role } from '../iam';
 import type { IEncryptionKey } from '../kms/key';
 import { AUDIT_LOG_RETENTION_DAYS, isAuditLogRetention } from '../core/retention';
 
@@ -121,20 +121,19 @@ export class VpcFlowLog extends Construct {
         tags,
       });
       const logGroupArn = this.logGroup.arn;
-      this.deliveryRole = new Role(this, 'delivery-role', {
+      this.deliveryRole = singlePolicyRole(this, 'delivery-role', {
+        principal: 'vpc-flow-logs.amazonaws.com',
+        policyName: 'deliver-flow-logs',
+        policy: Policy.of(
+          Statement.allow({
+            sid: 'WriteThisLogGroupOnly',
+            actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+            resources: [logGroupArn, `${logGroupArn}:*`],
+          }),
+        ),
         description: 'VPC Flow Logs delivers records to one log group',
         partition: props.partition,
         accountId: props.accountId,
-        trust: [Trust.service('vpc-flow-logs.amazonaws.com', { sourceAccount: props.accountId })],
-        inlinePolicies: {
-          'deliver-flow-logs': Policy.of(
-            Statement.allow({
-              sid: 'WriteThisLogGroupOnly',
-              actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-              resources: [logGroupArn, `${logGroupArn}:*`],
-            }),
-          ),
-        },
         tags,
       });
       this.resource = new FlowLog(this, 'Resource', {

@@ -2,8 +2,9 @@ import { Construct } from 'constructs';
 import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
 import { ValidationError } from '../core/errors';
+import { POLICY_QUOTAS, policySize, policySizeProblem } from '../core/policy-quotas';
 import { escapeForTerraform } from '../iam/policy';
-import { SCP_TARGET } from './service-control-policy';
+import { assertPolicyNameAndTargets } from './service-control-policy';
 
 /**
  * The Organizations policy types other than SCPs that the baseline creates (SCPs have their own construct,
@@ -11,11 +12,11 @@ import { SCP_TARGET } from './service-control-policy';
  */
 export type NonScpPolicyType = 'RESOURCE_CONTROL_POLICY' | 'TAG_POLICY' | 'DECLARATIVE_POLICY_EC2';
 
-/** AWS's size quota of each policy type, in characters (whitespace not counted). */
+/** AWS's size quota of each policy type, in characters (`POLICY_QUOTAS`, counted by `policySize`). */
 export const ORGANIZATION_POLICY_SIZE_LIMITS: Readonly<Record<NonScpPolicyType, number>> = {
-  RESOURCE_CONTROL_POLICY: 5120,
-  TAG_POLICY: 10000,
-  DECLARATIVE_POLICY_EC2: 10000,
+  RESOURCE_CONTROL_POLICY: POLICY_QUOTAS.RESOURCE_CONTROL_POLICY.maxCharacters,
+  TAG_POLICY: POLICY_QUOTAS.TAG_POLICY.maxCharacters,
+  DECLARATIVE_POLICY_EC2: POLICY_QUOTAS.DECLARATIVE_POLICY_EC2.maxCharacters,
 };
 
 export interface OrganizationPolicyProps {
@@ -41,21 +42,11 @@ export class OrganizationPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: OrganizationPolicyProps) {
     super(scope, id);
-    if (props.policyName.length === 0 || props.policyName.length > 128) {
-      throw new ValidationError(this, 'policyName', props.policyName, 'must be 1 to 128 characters');
-    }
-    const size = props.content.replace(/\s+/g, '').length;
-    const limit = ORGANIZATION_POLICY_SIZE_LIMITS[props.type];
-    if (size > limit) {
-      throw new ValidationError(this, 'content', `${size} characters`, `is over the ${limit}-character limit of a ${props.type}; split the policy or shorten it`);
-    }
     const targets = props.targetIds ?? [];
-    targets.forEach((target, i) => {
-      if (!SCP_TARGET.test(target)) {
-        throw new ValidationError(this, `targetIds[${i}]`, target, 'must be a root id ("r-..."), an OU id ("ou-...-...") or a 12-digit account id');
-      }
-      if (targets.indexOf(target) !== i) throw new ValidationError(this, `targetIds[${i}]`, target, 'is listed twice');
-    });
+    assertPolicyNameAndTargets(this, props.policyName, targets);
+    const size = policySize(props.content);
+    const sizeProblem = policySizeProblem(props.type, size);
+    if (sizeProblem) throw new ValidationError(this, 'content', `${size} characters`, sizeProblem);
     this.type = props.type;
     this.resource = new OrganizationsPolicy(this, 'Resource', {
       name: props.policyName,

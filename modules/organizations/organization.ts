@@ -1,18 +1,10 @@
 import { Construct } from 'constructs';
 import { OrganizationsOrganization } from '@cdktf/provider-aws/lib/organizations-organization';
 import { ValidationError } from '../core/errors';
+import { ORGANIZATION_POLICY_TYPES, type OrganizationPolicyType } from '../core/policy-quotas';
 
-/** Policy types an organisation root can enable (AWS Organizations `EnablePolicyType`). */
-export const ORGANIZATION_POLICY_TYPES = [
-  'SERVICE_CONTROL_POLICY',
-  'RESOURCE_CONTROL_POLICY',
-  'TAG_POLICY',
-  'BACKUP_POLICY',
-  'AISERVICES_OPT_OUT_POLICY',
-  'CHATBOT_POLICY',
-  'DECLARATIVE_POLICY_EC2',
-] as const;
-export type OrganizationPolicyType = (typeof ORGANIZATION_POLICY_TYPES)[number];
+/** Policy types an organisation root can enable (AWS Organizations `EnablePolicyType`): the quota table's keys. */
+export { ORGANIZATION_POLICY_TYPES, type OrganizationPolicyType } from '../core/policy-quotas';
 
 export interface AdoptedOrganizationProps {
   /** Id of the existing organisation (`o-` and 10-32 lower-case letters or digits); the import id. */

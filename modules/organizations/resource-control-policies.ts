@@ -1,4 +1,5 @@
 import { actionProblem } from '../iam/action-catalogue';
+import { POLICY_QUOTAS, policySizeProblem } from '../core/policy-quotas';
 import { Policy } from '../iam/policy';
 import { Statement } from '../iam/statement';
 
@@ -10,8 +11,8 @@ import { Statement } from '../iam/statement';
  */
 export const RCP_SERVICES: readonly string[] = ['s3', 'sts', 'kms', 'sqs', 'secretsmanager', 'cognito-idp', 'logs', 'dynamodb', 'ecr', 'aoss'];
 
-/** AWS's size quota of an RCP in characters (whitespace not counted). */
-export const RCP_SIZE_LIMIT = 5120;
+/** AWS's size quota of an RCP in characters (`POLICY_QUOTAS.rcp`, counted by `policySize`). */
+export const RCP_SIZE_LIMIT = POLICY_QUOTAS.rcp.maxCharacters;
 
 /**
  * The lint problems of a resource control policy, each naming the statement. RCPs differ from resource policies:
@@ -50,9 +51,8 @@ export function rcpProblems(policy: Policy): string[] {
       }
     }
   });
-  if (policy.size > RCP_SIZE_LIMIT) {
-    problems.push(`is ${policy.size} characters without whitespace, over the ${RCP_SIZE_LIMIT}-character limit of a resource control policy; split it or shorten it`);
-  }
+  const sizeProblem = policySizeProblem('rcp', policy.size);
+  if (sizeProblem) problems.push(sizeProblem);
   return problems;
 }
 

@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
 import { ValidationError } from '../core/errors';
@@ -6,6 +6,20 @@ import { assertValidPolicy, escapeForTerraform, type Policy } from '../iam/polic
 
 /** An organisation root (`r-`), organisational unit (`ou-`) or account id. */
 export const SCP_TARGET = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/;
+
+/**
+ * The rules every Organizations policy construct applies to its name and targets: a name of 1 to 128 characters, and
+ * targets that are root, OU or account ids, each listed once. Throws a ValidationError naming the prop.
+ */
+export function assertPolicyNameAndTargets(scope: IConstruct, policyName: string, targets: readonly string[]): void {
+  if (policyName.length === 0 || policyName.length > 128) throw new ValidationError(scope, 'policyName', policyName, 'must be 1 to 128 characters');
+  targets.forEach((target, i) => {
+    if (!SCP_TARGET.test(target)) {
+      throw new ValidationError(scope, `targetIds[${i}]`, target, 'must be a root id ("r-..."), an OU id ("ou-...-...") or a 12-digit account id');
+    }
+    if (targets.indexOf(target) !== i) throw new ValidationError(scope, `targetIds[${i}]`, target, 'is listed twice');
+  });
+}
 
 export interface ServiceControlPolicyProps {
   /** Policy name (1 to 128 characters). */
@@ -29,16 +43,8 @@ export class ServiceControlPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceControlPolicyProps) {
     super(scope, id);
-    if (props.policyName.length === 0 || props.policyName.length > 128) {
-      throw new ValidationError(this, 'policyName', props.policyName, 'must be 1 to 128 characters');
-    }
     const targets = props.targetIds ?? [];
-    targets.forEach((target, i) => {
-      if (!SCP_TARGET.test(target)) {
-        throw new ValidationError(this, `targetIds[${i}]`, target, 'must be a root id ("r-..."), an OU id ("ou-...-...") or a 12-digit account id');
-      }
-      if (targets.indexOf(target) !== i) throw new ValidationError(this, `targetIds[${i}]`, target, 'is listed twice');
-    });
+    assertPolicyNameAndTargets(this, props.policyName, targets);
     assertValidPolicy(this, 'policy', props.policy, 'scp');
     this.policyJson = props.policy.toJson();
     this.resource = new OrganizationsPolicy(this, 'Resource', {

@@ -100,6 +100,7 @@ export function baselineServicePrincipals(org: Organization): string[] {
     ...(d.macie.enabled ? ['macie.amazonaws.com'] : []),
     ...(org.identity.identityCenter ? ['sso.amazonaws.com'] : []),
     ...(org.accounts.some((a) => a.role === 'network') ? ['ram.amazonaws.com'] : []),
+    ...(org.edgeProtection.firewallManager.enabled ? ['fms.amazonaws.com'] : []),
     // Control Tower's own trusted access stays on: it runs the trail, Config and Identity Center of the landing zone.
     ...(org.controlTower?.enabled
       ? ['controltower.amazonaws.com', 'cloudtrail.amazonaws.com', 'config.amazonaws.com', 'sso.amazonaws.com']

@@ -30,7 +30,6 @@ import {
   protectLogArchivePolicy,
   protectSecurityServicesPolicy,
   regionAllowlistPolicy,
-  PolicyTargetCounter,
   ServiceControlPolicy,
   type AlertingResources,
 } from '../../modules/organizations';
@@ -38,8 +37,6 @@ import type { AccountBaselineStack } from '../baseline-stack';
 import { detectionNames } from '../naming';
 import { guardrailExemption } from './guardrail-exemption';
 import { composeOrganizationPolicies } from './organization-policies';
-
-export { MAX_BASELINE_SCPS_PER_TARGET } from '../../config/settings/organization-rules';
 
 /** Names of the identity resources other stacks and tests refer to. */
 export function identityNames(org: Organization) {
@@ -263,15 +260,13 @@ function composeServiceControlPolicies(scope: Construct, org: Organization, sett
     });
   }
   const policies = new Construct(scope, 'service-control-policies');
-  const perTarget = new PolicyTargetCounter();
+  // How many SCPs each target gets (these, the organisation policies', the quarantine SCP and adopted ones) is a
+  // config rule (config/settings/organization-policy-targets-rules.ts), which sees every policy attached here.
   for (const d of resolved) {
     atSetting(`identity.serviceControlPolicies.${d.key}`, () => {
       new ServiceControlPolicy(policies, d.id, { policyName: names.scp(d.id), description: d.description, policy: d.policy, targetIds: d.targetIds });
     });
-    perTarget.attach(names.scp(d.id), d.targetIds);
   }
-  // The config rules count the baseline's own policies; this counts everything attached here, at synth.
-  perTarget.assertWithinLimits(policies, 'identity.serviceControlPolicies targets');
 }
 
 /** The alerting resources of member accounts the protection SCP keeps: the alert topic, its finding rules, flow logs. */

@@ -4,6 +4,7 @@ import { composeAdoption } from './adoption';
 import { composeDataProtection } from './data-protection';
 import { composeDefaultVpc } from './default-vpc';
 import { composeDetection } from './detection';
+import { composeEdgeProtection } from './edge-protection';
 import { composeHcpTerraform } from './hcp-terraform';
 import { composeIdentity } from './identity';
 import { composeNetwork } from './network';
@@ -17,6 +18,7 @@ export function composeBaseline(stack: AccountBaselineStack): void {
   composeNetwork(stack);
   composeDefaultVpc(stack);
   composeWaf(stack);
+  composeEdgeProtection(stack);
   composeDetection(stack);
   composeResponse(stack);
   composeHcpTerraform(stack);

@@ -184,7 +184,10 @@ describe('bad adoption and Control Tower input is a config error naming path, va
     const input = raw('brownfield-adoption.yaml');
     ((input.adoption as Raw).existingServiceControlPolicies as Array<Record<string, unknown>>)[0]!.attached = 3;
     expect(problemsOf(input)).toEqual([
-      expect.objectContaining({ path: 'identity.serviceControlPolicies', message: expect.stringMatching(/would attach 3 policies to r-b7f1 .*3 are already attached, so at most 2/) }),
+      expect.objectContaining({
+        path: 'identity.serviceControlPolicies.denyRootUser.targets',
+        message: expect.stringMatching(/^r-b7f1 \(the root\) would carry 6 SCPs \(3 already attached \(adoption\.existingServiceControlPolicies, FullAWSAccess included\), .*\); AWS allows 5 per root, OU or account including FullAWSAccess: attach 1 of them/),
+      }),
     ]);
   });
 

@@ -106,8 +106,8 @@ describe('rules the stacks checked at build time (plain Errors) are config rules
     [
       'more than 4 SCPs on one target',
       (c) => Object.assign(c.identity.serviceControlPolicies, { denyIamUsers: { enabled: true, targets: ['root'] }, protectBreakGlass: { targets: ['root'] }, protectS3PublicAccessBlock: { targets: ['root'] } }),
-      'identity.serviceControlPolicies',
-      /would attach 7 policies to r-a1b2 .*at most 4/,
+      'identity.serviceControlPolicies.denyIamUsers.targets',
+      /^r-a1b2 \(the root\) would carry 8 SCPs \(FullAWSAccess, .*identity\.serviceControlPolicies\.denyIamUsers\); AWS allows 5 per root, OU or account including FullAWSAccess: attach 3 of them/,
     ],
     ['a WAF Region the account does not run in', (c) => (c.accounts[4].waf.webAcl.regions = ['ap-south-1']), 'accounts[4].waf.webAcl.regions[0]', /must be one of the account's Regions/],
     ['secrets in an account outside the home Region', (c) => ((c.accounts[5].regions = ['eu-west-1']), (c.accounts[5].network = {}), (c.accounts[5].dataProtection = { secrets: [{ application: 'a', name: 'b', rotation: { lambdaArn: 'arn:aws:lambda:us-east-1:666666666666:function:rotate' } }] })), 'accounts[5].dataProtection.secrets', /are created in the home Region/],

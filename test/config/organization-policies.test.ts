@@ -73,12 +73,12 @@ describe('organizationPolicies config', () => {
     const problems = problemsWith({ customPolicies: [scp([{ Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' }], ['workload-prod'])] });
     expect(problems).toEqual([
       {
-        path: 'organizationPolicies',
-        value: expect.anything(),
+        path: 'organizationPolicies.customPolicies[0].targets',
+        value: '["workload-prod"]',
         message:
-          'would attach 5 SCPs to 555555555555 (identity.serviceControlPolicies.protectS3PublicAccessBlock, identity.serviceControlPolicies.protectBreakGlass, ' +
+          '555555555555 (workload-prod) would carry 6 SCPs (FullAWSAccess, identity.serviceControlPolicies.protectS3PublicAccessBlock, identity.serviceControlPolicies.protectBreakGlass, ' +
           'identity.serviceControlPolicies.denyIamUsers, organizationPolicies.denyPublicS3, organizationPolicies.customPolicies[0] (custom)); AWS allows 5 per root, ' +
-          'OU or account including FullAWSAccess (and any already attached), so at most 4: attach some to OUs or other accounts, or disable one',
+          'OU or account including FullAWSAccess: attach 1 of them to other OUs or accounts instead, or disable one',
       },
     ]);
   });
@@ -86,7 +86,7 @@ describe('organizationPolicies config', () => {
   it('counts RCPs against their own limit (4 besides RCPFullAWSAccess)', () => {
     const statement = { Effect: 'Deny', Principal: '*', Action: 's3:DeleteBucket', Resource: '*' };
     const problems = problemsWith({ customPolicies: ['a1', 'a2', 'a3', 'a4'].map((name) => ({ ...rcp([statement]), name })) });
-    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/^would attach 5 RCPs to r-a1b2 \(organizationPolicies\.dataPerimeter, .*\); AWS allows 5 per root, OU or account including RCPFullAWSAccess \(and any already attached\), so at most 4/)]);
+    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/^r-a1b2 \(the root\) would carry 6 RCPs \(RCPFullAWSAccess, organizationPolicies\.dataPerimeter, .*\); AWS allows 5 per root, OU or account including RCPFullAWSAccess: attach 1 of them/)]);
   });
 
   it('refuses an OU as the declarative policy target (the config cannot drop the IMDS defaults of accounts it does not know)', () => {

@@ -148,6 +148,20 @@ describe('detection service modules', () => {
     expect(resourcesOfType(stack, 'aws_inspector2_enabler')).toHaveLength(2);
   });
 
+  it('makes each member enabler wait for the associations of its own accounts only (100 per enabler)', () => {
+    const members = Array.from({ length: 250 }, (_, i) => String(300000000000 + i));
+    const { outdir, stack: large } = synthConstruct((scope) => new InspectorOrganization(scope, 'inspector', { adminAccountId: ACCOUNT, memberAccountIds: members }), 'inspector-250');
+    const enablers = large.resource?.aws_inspector2_enabler ?? {};
+    const associationOf = new Map(Object.entries(large.resource?.aws_inspector2_member_association ?? {}).map(([name, body]) => [String(body.account_id), `aws_inspector2_member_association.${name}`]));
+    const memberEnablers = Object.values(enablers).filter((e) => !(e.account_ids as string[]).includes(ACCOUNT));
+    expect(memberEnablers.map((e) => (e.account_ids as string[]).length).sort((a, b) => a - b)).toEqual([50, 100, 100]);
+    for (const enabler of memberEnablers) {
+      const ownAssociations = (enabler.account_ids as string[]).map((account) => associationOf.get(account));
+      expect(enabler.depends_on).toEqual([expect.stringMatching(/^aws_inspector2_enabler\..*AdminEnabler/), ...ownAssociations]);
+    }
+    expectValidAndPlannable(outdir);
+  });
+
   it('enables Macie with a weekly job over the named buckets', () => {
     expect(synthesized).toHaveResourceWithProperties(Macie2Account, { status: 'ENABLED' });
     expect(synthesized).toHaveResourceWithProperties(Macie2ClassificationJob, {

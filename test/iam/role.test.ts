@@ -5,10 +5,10 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import type { Construct } from 'constructs';
 import { AwsManagedPolicy, ManagedPolicy } from '../../modules/iam/managed-policy';
 import { Policy } from '../../modules/iam/policy';
-import { Role, type RoleProps } from '../../modules/iam/role';
+import { Role, knownRoleArn, singlePolicyRole, type RoleProps } from '../../modules/iam/role';
 import { Statement } from '../../modules/iam/statement';
 import { MIN_EXTERNAL_ID_LENGTH, Trust, samlSignInUrl } from '../../modules/iam/trust';
-import { onlyResource, resourcesOfType, synthConstruct, testStack } from '../support/synth';
+import { onlyResource, resourcesOfType, synthConstruct, synthScope, testStack } from '../support/synth';
 
 const ACCOUNT = '123456789012';
 const OTHER = '210987654321';
@@ -166,5 +166,62 @@ describe('Role', () => {
   it.each(cases)('fails with %s, naming the prop', (_name, props, message) => {
     const stack = testStack();
     expect(() => new Role(stack, 'R', props(stack))).toThrow(message);
+  });
+});
+
+describe('singlePolicyRole', () => {
+  const read = Policy.of(Statement.allow({ sid: 'Read', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::reports/*'] }));
+
+  it('trusts one service principal for its own account only, with one inline policy', () => {
+    const synthesized = synthScope((scope) => {
+      singlePolicyRole(scope, 'R', { principal: 'ssm.amazonaws.com', policyName: 'runbook', policy: read, roleName: 'runbook-role', partition: 'aws', accountId: ACCOUNT, tags: { team: 'security' } });
+    });
+    expect(synthesized).toHaveResourceWithProperties(IamRole, {
+      name: 'runbook-role',
+      path: '/',
+      max_session_duration: 3600,
+      tags: { team: 'security' },
+      assume_role_policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'ssm.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } } }],
+      }),
+    });
+    expect(synthesized).toHaveResourceWithProperties(IamRolePolicy, { name: 'runbook', policy: read.toJson() });
+    expect(synthesized).not.toHaveResource(IamRolePolicyAttachment);
+  });
+
+  it('takes another trusted principal, a boundary, a path and a longer session', () => {
+    const synthesized = synthScope((scope) => {
+      singlePolicyRole(scope, 'R', {
+        principal: Trust.account({ accountId: ACCOUNT }),
+        policyName: 'investigate',
+        policy: read,
+        roleName: 'investigator',
+        partition: 'aws',
+        accountId: ACCOUNT,
+        permissionsBoundary: boundary(scope),
+        path: '/response/',
+        maxSessionHours: 4,
+      });
+    });
+    expect(synthesized).toHaveResourceWithProperties(IamRole, {
+      name: 'investigator',
+      path: '/response/',
+      max_session_duration: 14400,
+      permissions_boundary: expect.stringMatching(/^\$\{aws_iam_policy\.boundary_[0-9A-F]{8}\.arn\}$/),
+    });
+  });
+
+  it('keeps Role\'s rules: a role people assume needs a boundary; the policy is linted', () => {
+    expect(() => singlePolicyRole(testStack(), 'R', { principal: Trust.account({ accountId: ACCOUNT }), policyName: 'p', policy: read, partition: 'aws', accountId: ACCOUNT })).toThrow(
+      /permissionsBoundary.*is required for a role that people or CI assume/,
+    );
+    const admin = Policy.of(Statement.allow({ actions: ['*'], resources: ['*'] }));
+    expect(() => singlePolicyRole(testStack(), 'R', { principal: 'ssm.amazonaws.com', policyName: 'p', policy: admin, partition: 'aws', accountId: ACCOUNT })).toThrow(/inlinePolicies\.p.*is administrator access/s);
+  });
+
+  it('knows the ARN of a named role, path included', () => {
+    expect(knownRoleArn('aws-us-gov', ACCOUNT, 'r')).toBe(`arn:aws-us-gov:iam::${ACCOUNT}:role/r`);
+    expect(knownRoleArn('aws', ACCOUNT, 'r', '/response/')).toBe(`arn:aws:iam::${ACCOUNT}:role/response/r`);
   });
 });

@@ -154,7 +154,7 @@ describe('identity settings that fail at synth, naming the setting', () => {
       (input) => {
         input.identity!.serviceControlPolicies!.protectBreakGlass = { targets: ['root'] };
       },
-      /identity\.serviceControlPolicies: would attach 5 policies to r-a1b2 .*AWS allows 5 SCPs per root, OU or account including FullAWSAccess/,
+      /identity\.serviceControlPolicies\.protectBreakGlass\.targets: r-a1b2 \(the root\) would carry 6 SCPs \(FullAWSAccess, .*\); AWS allows 5 per root, OU or account including FullAWSAccess/,
     ],
   ])('fails with %s', (_name, change, message) => {
     expect(synth(change)).toThrow(message);

@@ -83,7 +83,10 @@ describe('the log-archive SCP in config', () => {
     const logArchive = input.accounts.find((a) => a.role === 'log-archive')!;
     Object.assign(scps, { denyIamUsers: { enabled: true, targets: ['all-accounts'] }, regionAllowlist: { targets: ['root', logArchive.name] } });
     expect(() => parseOrganization(input, 'test')).toThrow(
-      new RegExp(`would attach 5 policies to ${logArchive.id} \\(regionAllowlist, protectS3PublicAccessBlock, protectBreakGlass, denyIamUsers, protectLogArchive\\)`),
+      new RegExp(
+        `${logArchive.id} \\(log-archive\\) would carry 7 SCPs \\(FullAWSAccess, identity\\.serviceControlPolicies\\.regionAllowlist, identity\\.serviceControlPolicies\\.protectS3PublicAccessBlock, ` +
+          'identity\\.serviceControlPolicies\\.protectBreakGlass, identity\\.serviceControlPolicies\\.denyIamUsers, identity\\.serviceControlPolicies\\.protectLogArchive, organizationPolicies\\.denyPublicS3\\)',
+      ),
     );
   });
 });

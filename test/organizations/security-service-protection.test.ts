@@ -163,13 +163,13 @@ describe('the per-target policy count', () => {
     for (const name of ['a', 'b', 'c', 'd', 'e']) counter.attach(name, ['r-a1b2']);
     counter.attach('f', ['555555555555']);
     expect(counter.problems()).toEqual([
-      'r-a1b2 would carry 6 SCPs (FullAWSAccess, a, b, c, d, e); AWS allows 5 per root, OU or account including FullAWSAccess: attach 1 of them to OUs or accounts instead, or disable them',
+      'r-a1b2 would carry 6 SCPs (FullAWSAccess, a, b, c, d, e); AWS allows 5 per root, OU or account including FullAWSAccess: attach 1 of them to other OUs or accounts instead, or disable one',
     ]);
   });
 
   it('reports an SCP over the size limit with both numbers', () => {
     const big = Policy.of(...Array.from({ length: 60 }, (_, i) => Statement.deny({ sid: `D${i}`, actions: ['s3:DeleteBucket'], resources: [`arn:aws:s3:::bucket-number-${i}-with-a-long-name`] })));
-    expect(scpSizeProblem(big)).toMatch(/^is \d+ characters without whitespace, over the 5120-character SCP limit by \d+/);
+    expect(scpSizeProblem(big)).toMatch(/^is \d+ characters without whitespace, over the 5120-character limit of a service control policy by \d+/);
   });
 });
 

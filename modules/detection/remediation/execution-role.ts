@@ -1,9 +1,8 @@
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import type { AwsPartition } from '../../core/regions';
 import { Policy } from '../../iam/policy';
-import { Role } from '../../iam/role';
+import { NamedSinglePolicyRole } from '../../iam/role';
 import { Statement } from '../../iam/statement';
-import { Trust } from '../../iam/trust';
 import type { RunbookPermission } from './runbooks';
 
 /** Where a runbook's role may act: its account and the Regions the account runs in. */
@@ -45,24 +44,18 @@ export interface RunbookExecutionRoleProps extends RunbookScope {
  * The role SSM Automation assumes to run one runbook: trusted by `ssm.amazonaws.com` for this account only
  * (`aws:SourceAccount`, confused-deputy protection), with exactly the runbook's permissions, one-hour sessions.
  */
-export class RunbookExecutionRole extends Construct {
-  readonly role: Role;
-  readonly roleArn: string;
-  readonly policy: Policy;
-
+export class RunbookExecutionRole extends NamedSinglePolicyRole {
   constructor(scope: Construct, id: string, props: RunbookExecutionRoleProps) {
-    super(scope, id);
-    this.policy = runbookPolicy(props.permissions, props);
-    this.role = new Role(this, 'Resource', {
+    super(scope, id, {
+      principal: 'ssm.amazonaws.com',
+      policyName: 'runbook',
+      policy: runbookPolicy(props.permissions, props),
       roleName: props.roleName,
       description: props.description,
       partition: props.partition,
       accountId: props.accountId,
-      trust: [Trust.service('ssm.amazonaws.com', { sourceAccount: props.accountId })],
-      inlinePolicies: { runbook: this.policy },
       tags: props.tags,
     });
-    this.roleArn = `arn:${props.partition}:iam::${props.accountId}:role/${props.roleName}`;
   }
 }
 
@@ -97,23 +90,17 @@ export interface AutomationInvokeRoleProps extends RunbookScope {
 }
 
 /** The role EventBridge rules of this account assume to start one containment runbook. */
-export class AutomationInvokeRole extends Construct {
-  readonly role: Role;
-  readonly roleArn: string;
-  readonly policy: Policy;
-
+export class AutomationInvokeRole extends NamedSinglePolicyRole {
   constructor(scope: Construct, id: string, props: AutomationInvokeRoleProps) {
-    super(scope, id);
-    this.policy = automationInvokePolicy(props.runbookName, props.automationRoleArn, props);
-    this.role = new Role(this, 'Resource', {
+    super(scope, id, {
+      principal: 'events.amazonaws.com',
+      policyName: 'start',
+      policy: automationInvokePolicy(props.runbookName, props.automationRoleArn, props),
       roleName: props.roleName,
       description: `EventBridge starts ${props.runbookName} for GuardDuty containment`,
       partition: props.partition,
       accountId: props.accountId,
-      trust: [Trust.service('events.amazonaws.com', { sourceAccount: props.accountId })],
-      inlinePolicies: { start: this.policy },
       tags: props.tags,
     });
-    this.roleArn = `arn:${props.partition}:iam::${props.accountId}:role/${props.roleName}`;
   }
 }
