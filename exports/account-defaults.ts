@@ -74,7 +74,7 @@ output "ebs_key_arn" {
 `,
   notes: [
     'The S3 block is global per account, the EC2 settings per Region: for a second Region call the module again with an aliased provider and `enable_s3_account_public_access_block = false`.',
-    'The EBS key has `prevent_destroy`. Its EC2 via-service condition names `ec2.<region>.amazonaws.com` (commercial and GovCloud endpoints).',
+    'The EBS key has `prevent_destroy`. Its EC2 via-service condition names `ec2.<region>.<dns suffix>` of the provider\'s partition (`amazonaws.com.cn` in China).',
   ],
   build,
 };

@@ -2,7 +2,7 @@ import { GATEWAY_ENDPOINT_SERVICES } from '../modules/network/endpoint-catalogue
 import { GatewayEndpoint } from '../modules/network/gateway-endpoint';
 import type { ModuleDefinition } from './lib/module-definition';
 import type { ModuleStack } from './lib/module-stack';
-import { declareTagsVariable, hclList, providerContext } from './common';
+import { PROVIDER_PARTITION, PROVIDER_REGION, declareTagsVariable, hclList, providerContext } from './common';
 
 /** The organisation id is checked in TypeScript; a placeholder of the right shape, replaced by the input. */
 const ORGANIZATION_PLACEHOLDER = 'o-xexportorgx';
@@ -43,6 +43,8 @@ function build(stack: ModuleStack): void {
       tags: stack.moduleTags,
     });
     endpoint.resource.addOverride('count', `\${contains(var.services, ${JSON.stringify(service)}) ? 1 : 0}`);
+    // The China partition prefixes endpoint service names with "cn." (endpointServiceName of the catalogue).
+    endpoint.resource.addOverride('service_name', `\${${PROVIDER_PARTITION} == "aws-cn" ? "cn." : ""}com.amazonaws.\${${PROVIDER_REGION}}.${service}`);
     return { service, endpoint };
   });
   stack.replaceLiteral(ORGANIZATION_PLACEHOLDER, 'var.organization_id', 'substring');
@@ -72,6 +74,6 @@ output "prefix_list_ids" {
   value = module.gateway_endpoints.prefix_list_ids
 }
 `,
-  notes: ['Interface endpoints and extra policy statements stay with the CDKTF constructs. Service names are `com.amazonaws.<region>.<service>` (commercial and GovCloud).'],
+  notes: ['Interface endpoints: the interface-endpoints module. Extra policy statements stay with the CDKTF constructs. Service names are `com.amazonaws.<region>.<service>` (`cn.com.amazonaws...` in China, from the provider\'s partition).'],
   build,
 };

@@ -18,7 +18,7 @@ export function protectionVariable(protection: GuardDutyProtection): string {
   return `enable_${protection.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)}`;
 }
 
-const PROTECTION_TEXT: Readonly<Record<GuardDutyProtection, string>> = {
+export const PROTECTION_TEXT: Readonly<Record<GuardDutyProtection, string>> = {
   s3DataEvents: 'S3 Protection (S3 data events: object-level API activity)',
   eksAuditLogs: 'EKS Protection (Kubernetes audit logs)',
   ebsMalwareProtection: 'Malware Protection for EC2 (scans EBS volumes of instances with suspicious findings)',

@@ -5,27 +5,24 @@ import { Trust } from '../modules/iam/trust';
 import type { ModuleDefinition } from './lib/module-definition';
 import type { ModuleStack } from './lib/module-stack';
 import { declareAccountId, declareTagsVariable, integerInRange, providerContext } from './common';
+import { TRUST_POLICY_EXPRESSION, declareTrustVariable } from './iam-trust';
 
 const ACCOUNT_PLACEHOLDER = '000000000000';
 const ROLE_PLACEHOLDER = 'xexportrolex';
-/** One placeholder principal; the trust statement's Service value becomes the list input (jsonencode). */
+/** One placeholder principal for the construct; the module renders the trust policy from var.trust. */
 const SERVICE_PLACEHOLDER = 'xexportservice.amazonaws.com';
 const POLICY_ARN = '^arn:aws(-cn|-us-gov)?:iam::([0-9]{12}|aws):policy/[A-Za-z0-9+=,.@_/-]+$';
 
 function build(stack: ModuleStack): void {
   const { partition } = providerContext(stack);
-  declareAccountId(stack, 'the trust allows the services only on behalf of this account (aws:SourceAccount, the confused-deputy guard).');
+  declareAccountId(stack, 'the trust allows services only on behalf of this account (aws:SourceAccount, the confused-deputy guard), and trusting any other account needs an external id.');
   declareTagsVariable(stack);
   stack.variable('role_name', {
     type: 'string',
     description: 'Name of the role: 1-64 letters, digits or "+=,.@_-".',
     validation: [{ condition: 'can(regex("^[A-Za-z0-9+=,.@_-]{1,64}$", var.role_name))', errorMessage: 'role_name must be 1-64 letters, digits or "+=,.@_-".' }],
   });
-  stack.variable('service_principals', {
-    type: 'list(string)',
-    description: 'AWS services that may assume the role, e.g. ["lambda.amazonaws.com"] (Trust.service of modules/iam); at least one, no wildcards. They may assume it only for this account (aws:SourceAccount).',
-    validation: [{ condition: 'length(var.service_principals) > 0 && alltrue([for s in var.service_principals : can(regex("^[a-z0-9.-]+\\\\.amazonaws\\\\.com(\\\\.cn)?$", s))])', errorMessage: 'service_principals must list service principals such as "ec2.amazonaws.com" (at least one, no wildcards).' }],
-  });
+  declareTrustVariable(stack);
   stack.variable('permissions_boundary_arn', {
     type: 'string',
     description: 'Permissions boundary of the role (the permissions-boundary module\'s policy_arn). Required: the construct gives every role a boundary unless a reviewed reason says otherwise, and that exception is not exported.',
@@ -57,7 +54,9 @@ function build(stack: ModuleStack): void {
   void hours;
   const policies = TerraformIterator.fromList(stack.var('managed_policy_arns').listValue);
   new IamRolePolicyAttachment(stack, 'managed-policy', { forEach: policies, role: role.resource.name, policyArn: policies.value });
-  stack.replaceLiteral(`"${SERVICE_PLACEHOLDER}"`, 'jsonencode(var.service_principals)', 'substring');
+  // The trust policy is rendered by Terraform from var.trust, with the statements of modules/iam/trust.ts.
+  stack.local('trust_policy', TRUST_POLICY_EXPRESSION);
+  role.resource.addOverride('assume_role_policy', '${jsonencode(local.trust_policy)}');
   stack.replaceLiteral(ROLE_PLACEHOLDER, 'var.role_name', 'substring');
   stack.replaceLiteral(ACCOUNT_PLACEHOLDER, 'var.account_id', 'substring');
   stack.forbid('xexport');
@@ -68,11 +67,13 @@ function build(stack: ModuleStack): void {
 
 export const iamRoleModule: ModuleDefinition = {
   name: 'iam-role',
-  title: 'IAM service role with a confused-deputy-safe trust and a permissions boundary',
+  title: 'IAM role with the trust builders (services, accounts, SAML) and a permissions boundary',
   summary: `
-A role of \`modules/iam\` (\`Role\` with \`Trust.service\`): assumable only by the named AWS services and only on behalf
-of this account (\`aws:SourceAccount\`), always under a permissions boundary, sessions of an hour by default, managed
-policies attached by ARN.
+A role of \`modules/iam\` (\`Role\`) with the trust builders of \`modules/iam/trust.ts\` as one \`trust\` input:
+AWS services only on behalf of this account (\`Trust.service\` with \`aws:SourceAccount\`), IAM principals of accounts
+(\`Trust.account\`: named roles or users, ARN patterns, an external id required for every other account, MFA) and
+SAML federation (\`Trust.saml\`, audience pinned to AWS sign-in). Always under a permissions boundary, sessions of an
+hour by default, managed policies attached by ARN.
 `,
   example: `
 module "iam_role" {
@@ -80,15 +81,26 @@ module "iam_role" {
 
   account_id               = "123456789012"
   role_name                = "orders-lambda"
-  service_principals       = ["lambda.amazonaws.com"]
   permissions_boundary_arn = "arn:aws:iam::123456789012:policy/permissions-boundary"
   managed_policy_arns      = ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"]
+  trust = {
+    services = ["lambda.amazonaws.com"]
+    accounts = {
+      operators = { account_id = "123456789012", principal_arn_patterns = ["arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/*"] }
+      auditor   = { account_id = "210987654321", external_id = "example-auditor-2026-external-id" }
+    }
+    saml_provider_arns = ["arn:aws:iam::123456789012:saml-provider/corporate-idp"]
+  }
 }
 
 output "role_arn" {
   value = module.iam_role.role_arn
 }
 `,
-  notes: ['Other trust builders (accounts with MFA and external id, SAML, web identity) are in the github-oidc-role and hcp-terraform-role modules or stay with the CDKTF construct.'],
+  planOnlyRules: ['trust.accounts entries for an account other than account_id have an external_id (the rule compares two inputs).'],
+  notes: [
+    'OIDC (web identity) trust is in the github-oidc-role and hcp-terraform-role modules, with their subject rules.',
+    'Account labels of trust.accounts only name the statements; the statements are rendered in label order.',
+  ],
   build,
 };

@@ -2,7 +2,7 @@
  * The release of the HCL modules under terraform-modules/. Cut a release: bump MODULES_VERSION, add a CHANGELOG entry
  * on top, run `npm run export-modules`, commit, tag `v<MODULES_VERSION>`. Callers pin `?ref=v<MODULES_VERSION>`.
  */
-export const MODULES_VERSION = '0.2.0';
+export const MODULES_VERSION = '0.3.0';
 
 /** Where the repository is published; the README `source` lines use it. */
 export const MODULES_GIT_URL = 'git::https://github.com/example-org/aws-security-baseline-cdktf.git';
@@ -15,6 +15,15 @@ export interface ChangelogEntry {
 
 /** Newest first. */
 export const CHANGELOG: readonly ChangelogEntry[] = [
+  {
+    version: '0.3.0',
+    changes: [
+      'BREAKING: iam-role takes `trust = { services, accounts, saml_provider_arns }` (the trust builders of modules/iam/trust.ts: services on behalf of account_id, account principals with external id / MFA / ARN patterns, SAML federation) instead of `service_principals`; `service_principals = [...]` becomes `trust = { services = [...] }`. The role\'s address is unchanged.',
+      'Service principals follow the calling provider\'s partition: global principals come from data.aws_service_principal (the provider\'s own table: most services keep amazonaws.com in China), regional names and endpoints take data.aws_partition.current.dns_suffix, endpoint service names get the cn. prefix in aws-cn. Plans in the commercial partition are unchanged apart from the new data sources.',
+      'New modules: interface-endpoints, transit-gateway, transit-gateway-attachment, secret, waf-web-acl, guardduty-organization, organization-policies (guardrail SCPs and the RCP data perimeter), from the same constructs and rules.',
+      'examples/hcl-estate applies on the emulator (`npm run apply:emulator:hcl`) and re-plans clean; its access-log bucket now has the log-delivery policy S3 requires before it turns logging on.',
+    ],
+  },
   {
     version: '0.2.0',
     changes: [

@@ -24,10 +24,40 @@ module "kms_key" {
 }
 
 # The estate's own S3 access-log bucket (SSE-S3, as S3 server access logging requires). Its name is known only
-# after apply (bucket_prefix), so the buckets below get an input unknown at plan. Add the log-delivery bucket policy
-# your estate uses for S3 server access logs.
+# after apply (bucket_prefix), so the buckets below get an input unknown at plan.
 resource "aws_s3_bucket" "access_logs" {
   bucket_prefix = "${var.name}-access-logs-"
+}
+
+# S3 server access logging delivers only into a bucket whose policy lets the logging service write (the same
+# statement as modules/storage/access-log-delivery.ts: this account's buckets only). S3 refuses to turn logging on
+# without it, so the buckets below take the bucket name from this policy: logging is set up after it.
+resource "aws_s3_bucket_policy" "access_logs" {
+  bucket = aws_s3_bucket.access_logs.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "S3ServerAccessLogDelivery"
+        Effect    = "Allow"
+        Principal = { Service = "logging.s3.amazonaws.com" }
+        Action    = "s3:PutObject"
+        Resource  = "${aws_s3_bucket.access_logs.arn}/*"
+        Condition = {
+          StringEquals = { "aws:SourceAccount" = var.account_id }
+          ArnLike      = { "aws:SourceArn" = "arn:aws:s3:::${var.name}-*" }
+        }
+      },
+      {
+        Sid       = "DenyInsecureTransport"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:*"
+        Resource  = [aws_s3_bucket.access_logs.arn, "${aws_s3_bucket.access_logs.arn}/*"]
+        Condition = { Bool = { "aws:SecureTransport" = "false" } }
+      },
+    ]
+  })
 }
 
 resource "aws_s3_bucket_public_access_block" "access_logs" {
@@ -57,7 +87,7 @@ module "data_buckets" {
   kms_key_arn = module.kms_key.key_arn
   access_logging = {
     enabled       = true
-    target_bucket = aws_s3_bucket.access_logs.id
+    target_bucket = aws_s3_bucket_policy.access_logs.bucket
   }
 
   tags = local.tags

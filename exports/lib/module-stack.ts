@@ -43,6 +43,8 @@ export class ModuleStack extends TerraformStack {
   readonly placeholders: Placeholder[] = [];
   /** Substrings that must not survive into the exported JSON (e.g. the prefix of a placeholder address block). */
   readonly forbiddenSubstrings: string[] = [];
+  /** Numbers a construct needs concretely, replaced by `${expression}` wherever the exported JSON holds them. */
+  readonly numberPlaceholders: Array<{ readonly literal: number; readonly expression: string }> = [];
   /** Terraform names chosen by the module instead of the path-derived one (see exports/lib/addresses.ts). */
   readonly elementNames = new Map<TerraformElement, string>();
   private readonly variables = new Map<string, TerraformVariable>();
@@ -100,6 +102,15 @@ export class ModuleStack extends TerraformStack {
   replaceLiteral(literal: string, expression: string, match: Placeholder['match'] = 'value'): void {
     if (this.placeholders.some((p) => p.literal === literal)) throw new Error(`placeholder ${literal} is registered twice`);
     this.placeholders.push({ literal, expression, match });
+  }
+
+  /**
+   * Replaces every number equal to `literal` by `${expression}` (a number the construct checks, such as a rate limit:
+   * pick a literal that occurs nowhere else in the module).
+   */
+  replaceNumber(literal: number, expression: string): void {
+    if (this.numberPlaceholders.some((p) => p.literal === literal)) throw new Error(`number placeholder ${literal} is registered twice`);
+    this.numberPlaceholders.push({ literal, expression });
   }
 
   /** A string token of an HCL expression (`var.x.y`): constructs see it as unresolved and skip their checks. */

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import type { ModuleDefinition } from './module-definition';
 import { moduleElementNames, renameElements } from './addresses';
+import { partitionServicePrincipals } from './service-principals';
 import { MODULE_TAGS_KEY, ModuleStack, type Placeholder } from './module-stack';
 
 type Json = Record<string, unknown>;
@@ -37,7 +38,7 @@ export function synthModule(definition: ModuleDefinition): Json {
     app.synth();
     const synthesized = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', definition.name, 'cdk.tf.json'), 'utf8')) as Json;
     const renamed = renameElements(synthesized, moduleElementNames(stack));
-    return finishModuleJson(definition.name, renamed, stack.placeholders, stack.forbiddenSubstrings);
+    return finishModuleJson(definition.name, renamed, stack.placeholders, stack.forbiddenSubstrings, stack.numberPlaceholders);
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
@@ -47,9 +48,20 @@ export function synthModule(definition: ModuleDefinition): Json {
  * Turns cdktf's stack JSON into the module: drops cdktf's `//` metadata (it names cdktf's local backend and the stack,
  * neither of which exists for a module), replaces placeholders and the tags marker, then checks the result.
  */
-export function finishModuleJson(name: string, synthesized: Json, placeholders: readonly Placeholder[], forbidden: readonly string[] = []): Json {
+export function finishModuleJson(
+  name: string,
+  synthesized: Json,
+  placeholders: readonly Placeholder[],
+  forbidden: readonly string[] = [],
+  numbers: ReadonlyArray<{ readonly literal: number; readonly expression: string }> = [],
+): Json {
   let json = stripMetadata(synthesized) as Json;
+  json = mapNumbers(json, (n) => {
+    const p = numbers.find((candidate) => candidate.literal === n);
+    return p ? `\${${p.expression}}` : n;
+  }) as Json;
   json = mapStrings(json, (value) => replacePlaceholders(value, placeholders)) as Json;
+  json = partitionServicePrincipals(json);
   json = replaceModuleTags(json) as Json;
   const problems = moduleProblems(json, placeholders);
   for (const text of forbidden) if (JSON.stringify(json).includes(text)) problems.push(`still holds ${text}`);
@@ -62,6 +74,13 @@ function stripMetadata(value: unknown): unknown {
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value as Json).filter(([key]) => key !== '//').map(([key, v]) => [key, stripMetadata(v)]));
   }
+  return value;
+}
+
+function mapNumbers(value: unknown, map: (n: number) => unknown): unknown {
+  if (typeof value === 'number') return map(value);
+  if (Array.isArray(value)) return value.map((v) => mapNumbers(v, map));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value as Json).map(([k, v]) => [k, mapNumbers(v, map)]));
   return value;
 }
 

@@ -41,7 +41,16 @@ const BASE: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
   vpc: { account_id: '123456789012', name: 'test', cidr: '10.20.0.0/16', availability_zones: ['us-east-1a', 'us-east-1b', 'us-east-1c'], flow_log_kms_key_arn: KEY_ARN },
   'guardduty-alerts': { account_id: '123456789012' },
   'security-group': { vpc_id: 'vpc-0123456789abcdef0', name_prefix: 'test', description: 'Test group' },
+  'iam-role': { account_id: '123456789012', role_name: 'test', permissions_boundary_arn: 'arn:aws:iam::123456789012:policy/boundary', trust: { services: ['lambda.amazonaws.com'] } },
+  'transit-gateway': { name: 'test', segments: { prod: { cidrs: ['10.1.0.0/16'] }, dev: { cidrs: ['10.2.0.0/16'] } } },
+  'organization-policies': { name_prefix: 'test', exempt_principal_arns: ['arn:aws:iam::*:role/deploy'] },
+  'waf-web-acl': { name: 'test' },
+  secret: { name: 'test/secret', kms_key_arn: KEY_ARN, organization_id: 'o-a1b2c3d4e5', rotation: { lambda_arn: 'arn:aws:lambda:us-east-1:123456789012:function:rotate' } },
+  'interface-endpoints': { vpc_id: 'vpc-0123456789abcdef0', vpc_cidr: '10.0.0.0/16', subnet_ids: ['subnet-0123456789abcdef0'], organization_id: 'o-a1b2c3d4e5' },
+  'guardduty-organization': { admin_account_id: '222222222222' },
 };
+
+const ROOT = { root: 'r-ab12' };
 
 const CASES: readonly Case[] = [
   // Accepted: defaults and boundary values.
@@ -96,6 +105,32 @@ const CASES: readonly Case[] = [
   { name: 'gd_frequency', module: 'guardduty-alerts', inputs: { finding_publishing_frequency: 'DAILY' }, rejected: /finding_publishing_frequency must be one of/ },
   { name: 'gd_topic', module: 'guardduty-alerts', inputs: { topic_name: 'security alerts' }, rejected: /topic_name must be 1-256 letters/ },
   { name: 'gd_key_window', module: 'guardduty-alerts', inputs: { key_deletion_window_days: 31 }, rejected: /key_deletion_window_days must be a whole number from 7 to 30/ },
+  // The modules of 0.3.0: the same rules as their constructs.
+  { name: 'role_trust_ok', module: 'iam-role', inputs: { trust: { services: ['lambda.amazonaws.com'], accounts: { own: { account_id: '123456789012', require_mfa: true }, auditor: { account_id: '210987654321', external_id: 'auditor-external-id-0001' } }, saml_provider_arns: ['arn:aws:iam::123456789012:saml-provider/idp'] } } },
+  { name: 'role_trust_empty', module: 'iam-role', inputs: { trust: {} }, rejected: /trust must name at least one principal/ },
+  { name: 'role_trust_short_id', module: 'iam-role', inputs: { trust: { accounts: { x: { account_id: '210987654321', external_id: 'short' } } } }, rejected: /an external_id \(if given\) of 16 to 1224 characters/ },
+  { name: 'role_trust_foreign_arn', module: 'iam-role', inputs: { trust: { accounts: { x: { account_id: '123456789012', principal_arns: ['arn:aws:iam::210987654321:role/Other'] } } } }, rejected: /principal_arns \(if given\) of roles or users of that account/ },
+  { name: 'role_trust_no_external_id', module: 'iam-role', inputs: { trust: { accounts: { x: { account_id: '210987654321' } } } }, crossVariable: true, rejected: /for an account other than account_id need an external_id/ },
+  { name: 'tgw_ok', module: 'transit-gateway', inputs: { segments: { shared: { reaches: ['prod'], cidrs: ['10.0.0.0/16'] }, prod: { cidrs: ['10.1.0.0/16', '10.3.0.0/16'] } }, share_principals: { org: 'arn:aws:organizations::123456789012:organization/o-a1b2c3d4e5' } } },
+  { name: 'tgw_overlap', module: 'transit-gateway', inputs: { segments: { prod: { cidrs: ['10.1.0.0/16'] }, dev: { cidrs: ['10.1.128.0/17'] } } }, rejected: /segments cidrs must not overlap/ },
+  { name: 'tgw_self', module: 'transit-gateway', inputs: { segments: { prod: { reaches: ['prod'] } } }, rejected: /reaches must name other segments/ },
+  { name: 'tgw_host_bits', module: 'transit-gateway', inputs: { segments: { prod: { cidrs: ['10.1.0.1/16'] } } }, rejected: /cidrs must be IPv4 network blocks/ },
+  { name: 'tgw_share', module: 'transit-gateway', inputs: { share_principals: { x: 'arn:aws:iam::123456789012:root' } }, rejected: /share_principals must be an organisation ARN/ },
+  { name: 'org_ok', module: 'organization-policies', inputs: { allowed_regions: ['us-east-1'], service_control_policies: { region_allowlist: ROOT, deny_root_user: { workloads: 'ou-ab12-cdef3456' } }, data_perimeter: { organization_id: 'o-a1b2c3d4e5', targets: ROOT } } },
+  { name: 'org_no_exempt', module: 'organization-policies', inputs: { exempt_principal_arns: [] }, rejected: /exempt_principal_arns must list at least one IAM role ARN pattern/ },
+  { name: 'org_five_on_root', module: 'organization-policies', inputs: { allowed_regions: ['us-east-1'], service_control_policies: { deny_leave_organization: ROOT, region_allowlist: ROOT, protect_security_services: ROOT, deny_root_user: ROOT, deny_iam_users: ROOT } }, rejected: /must attach at most 4 policies to one target/ },
+  { name: 'org_target', module: 'organization-policies', inputs: { service_control_policies: { deny_root_user: { x: 'o-a1b2c3d4e5' } } }, rejected: /targets must be root ids/ },
+  { name: 'org_regions', module: 'organization-policies', inputs: { service_control_policies: { region_allowlist: ROOT } }, crossVariable: true, rejected: /region_allowlist needs allowed_regions/ },
+  { name: 'waf_ok', module: 'waf-web-acl', inputs: { preset: 'web', rate_limit: { limit: 100, window_seconds: 60 }, capacity_limit: 1500 } },
+  { name: 'waf_preset', module: 'waf-web-acl', inputs: { preset: 'strict' }, rejected: /preset must be one of api, web/ },
+  { name: 'waf_window', module: 'waf-web-acl', inputs: { rate_limit: { window_seconds: 30 } }, rejected: /rate_limit.window_seconds must be 60, 120, 300 or 600/ },
+  { name: 'secret_ok', module: 'secret', inputs: { recovery_window_days: 7, replicas: { 'eu-west-1': 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' } } },
+  { name: 'secret_window', module: 'secret', inputs: { recovery_window_days: 5 }, rejected: /recovery_window_days must be a whole number from 7 to 30 days/ },
+  { name: 'secret_lambda', module: 'secret', inputs: { rotation: { lambda_arn: 'rotate-db' } }, rejected: /rotation.lambda_arn must be a Lambda function ARN/ },
+  { name: 'secret_replica_key', module: 'secret', inputs: { replicas: { 'eu-west-1': KEY_ARN } }, rejected: /replicas must map Region codes to KMS key ARNs of that same Region/ },
+  { name: 'endpoints_ok', module: 'interface-endpoints', inputs: { services: ['kms', 'ecr.api', 'ecr.dkr'] } },
+  { name: 'endpoints_typo', module: 'interface-endpoints', inputs: { services: ['secretmanager'] }, rejected: /services must list known interface endpoint services/ },
+  { name: 'gd_org_admin', module: 'guardduty-organization', inputs: { admin_account_id: 'security' }, rejected: /admin_account_id must be a 12-digit AWS account id/ },
 ];
 
 function hclValue(value: unknown): string {

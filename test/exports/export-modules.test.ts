@@ -30,6 +30,14 @@ const VALIDATED_INPUTS: Readonly<Record<string, readonly string[]>> = {
   'secure-bucket': ['bucket_name', 'kms_key_arn', 'access_logging', 'noncurrent_version_expiration_days', 'tags'],
   vpc: ['account_id', 'name', 'cidr', 'availability_zones', 'flow_log_kms_key_arn', 'flow_log_retention_days', 'flow_log_traffic_type', 'flow_log_max_aggregation_interval', 'tags'],
   'guardduty-alerts': ['account_id', 'finding_publishing_frequency', 'minimum_severity', 'topic_name', 'email_endpoints', 'https_endpoints', 'key_deletion_window_days', 'tags'],
+  'interface-endpoints': ['vpc_id', 'vpc_cidr', 'subnet_ids', 'services', 'organization_id', 'tags'],
+  secret: ['name', 'kms_key_arn', 'organization_id', 'recovery_window_days', 'rotation', 'replicas', 'tags'],
+  'transit-gateway': ['name', 'segments', 'amazon_side_asn', 'share_principals', 'tags'],
+  'transit-gateway-attachment': ['transit_gateway_id', 'segment', 'routing', 'vpc', 'route_destinations', 'tags'],
+  'waf-web-acl': ['name', 'preset', 'scope', 'rate_limit', 'default_action', 'capacity_limit', 'resource_arns', 'tags'],
+  'guardduty-organization': ['admin_account_id', 'finding_publishing_frequency', 'auto_enable_organization_members', 'tags'],
+  'organization-policies': ['name_prefix', 'break_glass', 'exempt_principal_arns', 'allowed_regions', 'service_control_policies', 'data_perimeter', 'tags'],
+  'iam-role': ['account_id', 'role_name', 'trust', 'permissions_boundary_arn', 'managed_policy_arns', 'max_session_hours', 'tags'],
 };
 
 const EXPECTED_OUTPUTS: Readonly<Record<string, readonly string[]>> = {
@@ -37,6 +45,8 @@ const EXPECTED_OUTPUTS: Readonly<Record<string, readonly string[]>> = {
   'secure-bucket': ['bucket_arn', 'bucket_name'],
   vpc: ['vpc_id', 'vpc_cidr_block', 'public_subnet_ids', 'private_subnet_ids', 'isolated_subnet_ids', 'private_route_table_ids', 'nat_gateway_ids', 'flow_log_id'],
   'guardduty-alerts': ['detector_id', 'topic_arn', 'topic_kms_key_arn', 'event_rule_arn'],
+  'transit-gateway': ['transit_gateway_id', 'route_table_ids', 'segment_routing'],
+  'waf-web-acl': ['web_acl_arn', 'capacity'],
 };
 
 const MODULE_FILES = ['README.md', 'examples/complete/main.tf', 'examples/complete/versions.tf', 'main.tf.json', 'outputs.tf.json', 'variables.tf.json', 'versions.tf'];
@@ -141,7 +151,9 @@ describe.each(names)('exported module %s', (name) => {
     const example = file(name, 'examples/complete/main.tf');
     expect(example).toMatch(/provider "aws" \{\n\s*region = "us-east-1"\n\}/);
     expect(example).toMatch(/source\s*=\s*"\.\.\/\.\."/);
-    expect(example.slice(example.indexOf('\n}\n'))).not.toMatch(/^\s*(region|partition)\s*=/m);
+    // Provider blocks (the generated one, and aliased ones of other accounts) set a Region; module calls never do.
+    const withoutProviders = example.replace(/^provider "aws" \{\n[\s\S]*?^\}\n/gm, '');
+    expect(withoutProviders).not.toMatch(/^\s*(region|partition)\s*=/m);
   });
 
   it('holds no absolute path, cdktf metadata, token or placeholder', () => {
@@ -174,6 +186,14 @@ describe('readable addresses', () => {
       resource: { aws_kms_key: { this: { policy: '${data.aws_iam_policy_document.this_policy.json}' } }, aws_kms_alias: { A: { target_key_id: '${aws_kms_key.this.id} ${aws_kms_key.Key_1234ABCD_x.id}' } } },
       data: { aws_iam_policy_document: { this_policy: {} } },
     });
+  });
+
+  it('names service principals through aws_service_principal and regional names through the partition\'s DNS suffix', () => {
+    const trail = JSON.stringify(moduleJson('cloudtrail'));
+    expect(((moduleJson('cloudtrail').data as Json).aws_service_principal as Json).cloudtrail).toEqual({ service_name: 'cloudtrail' });
+    expect(trail).toContain('\\"Service\\":\\"${data.aws_service_principal.cloudtrail.name}\\"');
+    expect(trail).toContain('logs.${data.aws_region.current.name}.${data.aws_partition.current.dns_suffix}');
+    for (const name of names) expect({ name, literal: JSON.stringify(moduleJson(name)).match(/\\"Service\\":\[?\\"[a-z0-9.-]+\.amazonaws\.com/g) }).toEqual({ name, literal: null });
   });
 
   it('counts only on known values in secure-bucket: access logging follows access_logging.enabled', () => {

@@ -54,6 +54,7 @@ const SERVICE_BY_PREFIX: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['caller_identity', ['sts']],
   ['partition', []],
   ['region', []],
+  ['service_principal', []],
   ['iam_policy_document', []],
 ];
 

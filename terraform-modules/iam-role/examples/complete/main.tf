@@ -9,9 +9,16 @@ module "iam_role" {
 
   account_id               = "123456789012"
   role_name                = "orders-lambda"
-  service_principals       = ["lambda.amazonaws.com"]
   permissions_boundary_arn = "arn:aws:iam::123456789012:policy/permissions-boundary"
   managed_policy_arns      = ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"]
+  trust = {
+    services = ["lambda.amazonaws.com"]
+    accounts = {
+      operators = { account_id = "123456789012", principal_arn_patterns = ["arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/*"] }
+      auditor   = { account_id = "210987654321", external_id = "example-auditor-2026-external-id" }
+    }
+    saml_provider_arns = ["arn:aws:iam::123456789012:saml-provider/corporate-idp"]
+  }
 }
 
 output "role_arn" {
