@@ -56,9 +56,18 @@ export interface TerraformCliSetup {
   readonly mirror: string;
   /** Shared plugin cache, for a packed mirror only (undefined for an unpacked mirror). */
   readonly pluginCacheDir: string | undefined;
-  /** Environment for terraform processes: CLI config, no phoning home, automation mode. */
+  /** Environment for terraform processes: CLI config, no phoning home, automation mode, garbage-collector pace. */
   readonly env: Record<string, string>;
 }
+
+/**
+ * Go garbage-collector target for Terraform and the provider processes it starts (they inherit its environment).
+ * Most of a test plan's CPU is the AWS provider starting and building its schema (validate starts it twice, plan
+ * three times, show once), which allocates heavily: at GOGC=400 instead of Go's 100 a `terraform show -json`
+ * measured 2.57 instead of 3.26 CPU-seconds (-21%), for about 120 MB more peak memory per provider process.
+ * A GOGC already set in the environment is kept.
+ */
+export const TERRAFORM_GOGC = '400';
 
 /**
  * The CLI config text: the AWS provider from the mirror only, nothing fetched from the network. A plugin cache is
@@ -100,7 +109,7 @@ export function writeTerraformCliConfig(projectRoot: string, env: NodeJS.Process
     configFile,
     mirror,
     pluginCacheDir,
-    env: { TF_CLI_CONFIG_FILE: configFile, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0' },
+    env: { TF_CLI_CONFIG_FILE: configFile, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0', GOGC: env.GOGC || TERRAFORM_GOGC },
   };
 }
 

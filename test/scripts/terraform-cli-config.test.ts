@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { findProviderMirror, MIRROR_ENV_VAR, renderCliConfig, writeTerraformCliConfig } from '../../scripts/lib/terraform-cli-config';
+import { findProviderMirror, MIRROR_ENV_VAR, renderCliConfig, TERRAFORM_GOGC, writeTerraformCliConfig } from '../../scripts/lib/terraform-cli-config';
 import { tempDir } from '../support/synth';
 
 function fakeMirror(): string {
@@ -46,6 +46,7 @@ describe('Terraform CLI config', () => {
     const setup = writeTerraformCliConfig(project, { [MIRROR_ENV_VAR]: mirror });
     expect(setup.configFile).toBe(path.join(project, '.terraform-cli', 'terraform.rc'));
     expect(fs.readFileSync(setup.configFile, 'utf8')).toContain(`path    = "${mirror}"`);
-    expect(setup.env).toMatchObject({ TF_CLI_CONFIG_FILE: setup.configFile, CHECKPOINT_DISABLE: '1' });
+    expect(setup.env).toMatchObject({ TF_CLI_CONFIG_FILE: setup.configFile, CHECKPOINT_DISABLE: '1', GOGC: TERRAFORM_GOGC });
+    expect(writeTerraformCliConfig(project, { [MIRROR_ENV_VAR]: mirror, GOGC: '150' }).env.GOGC).toBe('150');
   });
 });
