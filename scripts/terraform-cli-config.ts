@@ -5,4 +5,5 @@ import { warmPluginCache, writeTerraformCliConfig } from './lib/terraform-cli-co
 const setup = writeTerraformCliConfig(path.resolve(__dirname, '..'));
 warmPluginCache(setup);
 process.stderr.write(`provider mirror: ${setup.mirror}\nCLI config: ${setup.configFile}\n`);
-process.stdout.write(`export TF_CLI_CONFIG_FILE=${setup.configFile} CHECKPOINT_DISABLE=1 GOGC=${setup.env.GOGC}\n`);
+// GOGC stays with the project's own Terraform runs (tests, emulator, plan): it is not exported into the user's shell
+process.stdout.write(`export TF_CLI_CONFIG_FILE=${setup.configFile} CHECKPOINT_DISABLE=1\n`);

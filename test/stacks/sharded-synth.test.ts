@@ -76,11 +76,10 @@ describe('sharded synth', () => {
     expectValidAndPlannable(result.outdir, ['network-us-east-1', 'workload-dev-us-east-1']);
   });
 
-  // 4 shards of 30 stacks: what crosses shards is the same at any size (the 4,000-stack case is the bench's)
-  it('writes byte for byte what one App writes: a generated organisation of 30 accounts in 4 Regions', () => {
-    const org = () => parseOrganization(generateOrganization(30, 4), 'generated');
+  it('writes byte for byte what one App writes: a generated organisation of 100 accounts in 4 Regions', () => {
+    const org = () => parseOrganization(generateOrganization(100, 4), 'generated');
     const expected = oneApp(org());
-    const result = sharded(org(), { stacksPerShard: 30 });
+    const result = sharded(org(), { stacksPerShard: 100 });
     expect(result.stats!.shards).toHaveLength(4);
     expectSameFiles(result.outdir, expected);
   });
