@@ -3,7 +3,8 @@
  * - organisations of 10 stacks (5 accounts × 2 Regions), 400 (100 × 4) and the size asked for (`--accounts N
  *   --regions N` or BENCH_ACCOUNTS / BENCH_REGIONS; `--accounts 1000 --regions 4` is 4,000 stacks), each as one App
  *   in one process and sharded over worker processes (one per core), every run in its own process;
- * - the largest again with the incremental cache: cold (writing the cache), then with one account changed;
+ * - the largest again with the incremental cache: cold (writing the cache), then with one account changed, into the
+ *   same output folder (a re-synth writes into the last output, as `cdktf synth` does into cdktf.out);
  * - `npx cdktf synth` of the example (5 runs after a warm-up; with the app's cache and without), the CLI's floor (the
  *   same command with an app that does nothing) and the app alone (without the CLI);
  * - `terraform init` / `validate` / `plan` of one home-Region stack and of one account's stacks of the largest.
@@ -86,13 +87,16 @@ async function main(): Promise<void> {
 
   log(`incremental: ${largest.accounts}×${largest.regions} sharded with the cache, cold, then one account changed`);
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cache-'));
+  // one output folder for both runs: a re-synth writes into the last synth's output (cdktf.out), as `cdktf synth` does
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-incremental-'));
   let incremental: { cold: SizeSummary; changed: SizeSummary };
   try {
-    const cold = measure(`${largest.label} cold+cache`, largest.accounts, largest.regions, 1, { mode: 'sharded', cacheDir });
-    const changed = measure(`${largest.label} incremental`, largest.accounts, largest.regions, 1, { mode: 'sharded', cacheDir, changed: true });
+    const cold = measure(`${largest.label} cold+cache`, largest.accounts, largest.regions, 1, { mode: 'sharded', cacheDir, outdir });
+    const changed = measure(`${largest.label} incremental`, largest.accounts, largest.regions, 1, { mode: 'sharded', cacheDir, changed: true, outdir });
     incremental = { cold, changed };
   } finally {
     fs.rmSync(cacheDir, { recursive: true, force: true });
+    fs.rmSync(outdir, { recursive: true, force: true });
   }
 
   const cli: CliTiming[] = [];

@@ -15,14 +15,31 @@ export interface SynthChildOptions {
   readonly cacheDir?: string;
   /** Change one account's tags before the synth (the incremental run). */
   readonly changed?: boolean;
+  /**
+   * Output folder to synthesize into and keep (the caller removes it), instead of a new temp folder removed after
+   * the run: the incremental runs re-synthesize into the cold run's output, as `cdktf synth` does into `cdktf.out`
+   * (the cdktf CLI keeps the stack folders between runs).
+   */
+  readonly outdir?: string;
 }
 
 /**
- * Runs `bench-synth.ts` in a fresh node process (so peak memory is per run) into a temp folder, calls `inspect` on
- * the synthesized folder if given, and removes the folder. Throws when the child fails or prints no result.
+ * Flushes the page cache's pending writes (`sync`) before a timed run, so that the write-back of the run before it
+ * (up to 100 MB of stack files) does not stall this run's own file system calls: a user's next synth comes long
+ * after the kernel has written the last one back. Skipped where there is no `sync` command.
+ */
+function flushWrites(): void {
+  spawnSync('sync', [], { stdio: 'ignore' });
+}
+
+/**
+ * Runs `bench-synth.ts` in a fresh node process (so peak memory is per run) into a temp folder (or `options.outdir`),
+ * calls `inspect` on the synthesized folder if given, and removes the temp folder. Throws when the child fails or
+ * prints no result.
  */
 export function runSynthChild(accounts: number, regions: number, inspect?: (outdir: string) => void, options: SynthChildOptions = {}): SynthRun {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-synth-'));
+  flushWrites();
+  const outdir = options.outdir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bench-synth-'));
   try {
     const args = [String(accounts), String(regions), outdir, options.mode ?? 'single', options.cacheDir ?? '', options.changed ? 'changed' : ''];
     const child = spawnSync(process.execPath, ['-r', LOADER, CHILD_ENTRY, ...args], {
@@ -40,6 +57,6 @@ export function runSynthChild(accounts: number, regions: number, inspect?: (outd
     inspect?.(outdir);
     return parsed;
   } finally {
-    fs.rmSync(outdir, { recursive: true, force: true });
+    if (!options.outdir) fs.rmSync(outdir, { recursive: true, force: true });
   }
 }
