@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ConfigError, loadOrganizationFile } from '../config';
 import { EXAMPLE_CONFIG_PATH } from '../config/load';
-import { loadExclusions } from './lib/emulator/exclusions';
+import { exclusionsForConfig, loadExclusions } from './lib/emulator/exclusions';
 import { type EmulatorReport, passed, renderTable } from './lib/emulator/report';
 import { runEmulator } from './lib/emulator/run';
 import { emulatorPaths } from './lib/emulator/settings';
@@ -48,7 +48,7 @@ async function main(): Promise<number> {
     const runName = path.basename(config).replace(/\.[^.]+$/, '');
     log(`== ${label}`);
     const checkUnusedExclusions = path.resolve(config) === EXAMPLE_CONFIG_PATH && only.length === 0;
-    const report = await runEmulator({ paths, org, configLabel: label, only, exclusions, parallel, runName, log, checkUnusedExclusions, onServers: (stop) => (stopServers = stop) });
+    const report = await runEmulator({ paths, org, configLabel: label, only, exclusions: exclusionsForConfig(exclusions, label), parallel, runName, log, checkUnusedExclusions, onServers: (stop) => (stopServers = stop) });
     reports.push(report);
     process.stdout.write(`\n${label}\n${renderTable(report)}\n`);
   }

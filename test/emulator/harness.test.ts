@@ -1,6 +1,6 @@
 import * as http from 'http';
 import * as net from 'net';
-import { ExclusionFileError, parseExclusions, acceptsChange } from '../../scripts/lib/emulator/exclusions';
+import { ExclusionFileError, parseExclusions, acceptsChange, exclusionsForConfig } from '../../scripts/lib/emulator/exclusions';
 import { deployWaves, runInOrder } from '../../scripts/lib/emulator/order';
 import { forwardTarget, startProxy } from '../../scripts/lib/emulator/proxy';
 import { pruneStack } from '../../scripts/lib/emulator/prune';
@@ -61,6 +61,16 @@ describe('exclusions and pruning', () => {
   it('fails on an entry without a reason or moto version', () => {
     expect(() => parseExclusions('exclusions:\n  - type: aws_x\n    moto: 5.2.5\n', 'f.yaml')).toThrow(ExclusionFileError);
     expect(() => parseExclusions('exclusions:\n  - type: aws_x\n    reason: r\n', 'f.yaml')).toThrow(/exclusions\[0\]\.moto/);
+  });
+
+  it('holds an entry with `configs` only for runs of the configs it names', () => {
+    const exclusions = parseExclusions(
+      'exclusions:\n  - type: aws_kms_key\n    reason: r\n    moto: 5.2.5\n  - type: aws_networkfirewall_rule_group\n    configs: examples/configs/network-*.yaml\n    reason: r\n    moto: 5.2.5\n',
+      'f.yaml',
+    );
+    expect(exclusionsForConfig(exclusions, 'config/example-organization.yaml').map((e) => e.type)).toEqual(['aws_kms_key']);
+    expect(exclusionsForConfig(exclusions, 'examples/configs/network-inspection.yaml').map((e) => e.type)).toEqual(['aws_kms_key', 'aws_networkfirewall_rule_group']);
+    expect(() => parseExclusions('exclusions:\n  - type: aws_x\n    configs: 3\n    reason: r\n    moto: 5.2.5\n', 'f.yaml')).toThrow(/exclusions\[0\]\.configs must be a string/);
   });
 
   it('drops an excluded resource with everything that refers to it, outputs included, and what reads those outputs elsewhere', () => {

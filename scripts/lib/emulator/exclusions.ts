@@ -10,12 +10,16 @@ import { globToRegExp } from '../../../modules/core/glob';
  * - `type` + `address` (a resource name glob) and optional `stacks` glob: only those resources, and dependents.
  * - `type` (+ optional `address`) + `attribute`: the resources are applied; a re-plan change of that attribute only
  *   is reported as accepted, not as a failure (a round-trip the emulator does not store).
+ * - optional `configs` (a glob of config paths relative to the repository, e.g. `examples/configs/network-*.yaml`):
+ *   the entry holds only for runs of those configs (`--config`), for a resource only a sample has; without it the
+ *   entry holds for every run. The example's stale-entry check sees only the entries that hold for the example.
  */
 export interface Exclusion {
   readonly type: string;
   readonly address?: string;
   readonly stacks?: string;
   readonly attribute?: string;
+  readonly configs?: string;
   readonly reason: string;
   readonly moto: string;
 }
@@ -33,10 +37,10 @@ export function parseExclusions(text: string, source: string): Exclusion[] {
       if (typeof e[key] !== 'string' || !(e[key] as string).trim()) throw new ExclusionFileError(`${where}.${key} must be a non-empty string`);
     }
     if (!/^aws_[a-z0-9_]+$/.test(e.type as string)) throw new ExclusionFileError(`${where}.type ${JSON.stringify(e.type)} is not a resource type`);
-    for (const key of ['address', 'stacks', 'attribute']) {
+    for (const key of ['address', 'stacks', 'attribute', 'configs']) {
       if (e[key] !== undefined && typeof e[key] !== 'string') throw new ExclusionFileError(`${where}.${key} must be a string`);
     }
-    const unknown = Object.keys(e).filter((k) => !['type', 'address', 'stacks', 'attribute', 'reason', 'moto'].includes(k));
+    const unknown = Object.keys(e).filter((k) => !['type', 'address', 'stacks', 'attribute', 'configs', 'reason', 'moto'].includes(k));
     if (unknown.length) throw new ExclusionFileError(`${where} has unknown keys ${unknown.join(', ')}`);
     return e as unknown as Exclusion;
   });
@@ -44,6 +48,11 @@ export function parseExclusions(text: string, source: string): Exclusion[] {
 
 export function loadExclusions(file: string): Exclusion[] {
   return fs.existsSync(file) ? parseExclusions(fs.readFileSync(file, 'utf8'), file) : [];
+}
+
+/** The entries that hold for a run of `configLabel` (the config's path relative to the repository). */
+export function exclusionsForConfig(exclusions: readonly Exclusion[], configLabel: string): Exclusion[] {
+  return exclusions.filter((e) => e.configs === undefined || globToRegExp(e.configs).test(configLabel));
 }
 
 /** True for a whole-type exclusion (no address, no attribute). */
