@@ -61,6 +61,30 @@ export function declareAccountId(stack: ModuleStack, use: string): string {
   }).stringValue;
 }
 
+/** `vpc_id`: the VPC a module's resources go into or record; `description` says which and how. */
+export function declareVpcId(stack: ModuleStack, description: string): string {
+  return stack.variable('vpc_id', {
+    type: 'string',
+    description,
+    validation: [{ condition: 'can(regex("^vpc-[0-9a-f]{8,17}$", var.vpc_id))', errorMessage: 'vpc_id must be a VPC id such as "vpc-0123456789abcdef0".' }],
+  }).stringValue;
+}
+
+/**
+ * An organisation id of the right shape for the constructs' own checks, which the modules replace with
+ * `var.organization_id` (see {@link declareOrganizationId}).
+ */
+export const ORGANIZATION_PLACEHOLDER = 'o-xexportorgx';
+
+/** `organization_id`: the AWS Organizations id a module's policies are limited to; `use` says how (the description). */
+export function declareOrganizationId(stack: ModuleStack, use: string): void {
+  stack.variable('organization_id', {
+    type: 'string',
+    description: `AWS Organizations id ("o-..."): ${use}`,
+    validation: [{ condition: 'can(regex("^o-[a-z0-9]{10,32}$", var.organization_id))', errorMessage: 'organization_id must be an AWS Organizations id such as "o-a1b2c3d4e5".' }],
+  });
+}
+
 /** `tags`: merged into every taggable resource (with the Name tags the constructs set). */
 export function declareTagsVariable(stack: ModuleStack): void {
   stack.variable('tags', {

@@ -1,7 +1,7 @@
 import { FLOW_LOG_RETENTION_DAYS, FlowLogDestination, VpcFlowLog } from '../modules/network';
 import type { ModuleDefinition } from './lib/module-definition';
 import type { ModuleStack } from './lib/module-stack';
-import { KMS_KEY_ARN_REGEX, declareAccountId, declareTagsVariable, hclList, providerContext } from './common';
+import { KMS_KEY_ARN_REGEX, declareAccountId, declareTagsVariable, declareVpcId, hclList, providerContext } from './common';
 
 const ACCOUNT_PLACEHOLDER = '000000000000';
 const NAME_PLACEHOLDER = 'xexportflowlogx';
@@ -10,11 +10,7 @@ function build(stack: ModuleStack): void {
   const { partition, region } = providerContext(stack);
   declareAccountId(stack, 'the delivery role trusts VPC Flow Logs only for this account.');
   declareTagsVariable(stack);
-  const vpcId = stack.variable('vpc_id', {
-    type: 'string',
-    description: 'Id of an existing VPC to record ("vpc-..."). May be unknown until apply (a VPC of the same configuration). Flow logs are CIS 3.7.',
-    validation: [{ condition: 'can(regex("^vpc-[0-9a-f]{8,17}$", var.vpc_id))', errorMessage: 'vpc_id must be a VPC id such as "vpc-0123456789abcdef0".' }],
-  });
+  const vpcId = declareVpcId(stack, 'Id of an existing VPC to record ("vpc-..."). May be unknown until apply (a VPC of the same configuration). Flow logs are CIS 3.7.');
   stack.variable('name', {
     type: 'string',
     description: 'Name of the VPC in the log group "/vpc-flow-logs/<name>" and the delivery role: 1-48 letters, digits, ".", "_" or "-".',
@@ -45,7 +41,7 @@ function build(stack: ModuleStack): void {
   });
 
   const flowLog = new VpcFlowLog(stack, 'this', {
-    vpcId: vpcId.stringValue,
+    vpcId: vpcId,
     destination: FlowLogDestination.cloudWatchLogs({ encryptionKey: { keyArn: key.stringValue, aliasArn: '' }, retentionDays: retention.numberValue }),
     trafficType: traffic.stringValue as 'ALL',
     maxAggregationIntervalSeconds: interval.numberValue as 60,

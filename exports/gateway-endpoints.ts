@@ -2,19 +2,14 @@ import { GATEWAY_ENDPOINT_SERVICES } from '../modules/network/endpoint-catalogue
 import { GatewayEndpoint } from '../modules/network/gateway-endpoint';
 import type { ModuleDefinition } from './lib/module-definition';
 import type { ModuleStack } from './lib/module-stack';
-import { PROVIDER_PARTITION, PROVIDER_REGION, declareTagsVariable, hclList, providerContext } from './common';
+import { ORGANIZATION_PLACEHOLDER, PROVIDER_PARTITION, PROVIDER_REGION, declareOrganizationId, declareTagsVariable, declareVpcId, hclList, providerContext } from './common';
 
 /** The organisation id is checked in TypeScript; a placeholder of the right shape, replaced by the input. */
-const ORGANIZATION_PLACEHOLDER = 'o-xexportorgx';
 
 function build(stack: ModuleStack): void {
   const { partition, region } = providerContext(stack);
   declareTagsVariable(stack);
-  const vpcId = stack.variable('vpc_id', {
-    type: 'string',
-    description: 'VPC of the endpoints ("vpc-..."); may be unknown until apply.',
-    validation: [{ condition: 'can(regex("^vpc-[0-9a-f]{8,17}$", var.vpc_id))', errorMessage: 'vpc_id must be a VPC id such as "vpc-0123456789abcdef0".' }],
-  });
+  const vpcId = declareVpcId(stack, 'VPC of the endpoints ("vpc-..."); may be unknown until apply.');
   stack.variable('route_table_ids', {
     type: 'list(string)',
     description: 'Route tables that get the endpoints\' routes (private and isolated tiers, e.g. the vpc module\'s private_route_table_ids and isolated_route_table_ids); at least one. May be unknown until apply.',
@@ -26,15 +21,11 @@ function build(stack: ModuleStack): void {
     default: [...GATEWAY_ENDPOINT_SERVICES],
     validation: [{ condition: `length(var.services) > 0 && alltrue([for s in var.services : contains(${hclList(GATEWAY_ENDPOINT_SERVICES)}, s)])`, errorMessage: `services must list gateway endpoint services: ${GATEWAY_ENDPOINT_SERVICES.join(', ')}.` }],
   });
-  stack.variable('organization_id', {
-    type: 'string',
-    description: 'AWS Organizations id ("o-..."): the endpoint policies allow only principals of the organisation to reach resources of the organisation (aws:PrincipalOrgID and aws:ResourceOrgID), so a stolen credential of another account cannot move data out through the endpoint.',
-    validation: [{ condition: 'can(regex("^o-[a-z0-9]{10,32}$", var.organization_id))', errorMessage: 'organization_id must be an AWS Organizations id such as "o-a1b2c3d4e5".' }],
-  });
+  declareOrganizationId(stack, 'the endpoint policies allow only principals of the organisation to reach resources of the organisation (aws:PrincipalOrgID and aws:ResourceOrgID), so a stolen credential of another account cannot move data out through the endpoint.');
 
   const endpoints = GATEWAY_ENDPOINT_SERVICES.map((service) => {
     const endpoint = new GatewayEndpoint(stack, `this-${service}`, {
-      vpcId: vpcId.stringValue,
+      vpcId: vpcId,
       service,
       routeTableIds: stack.var('route_table_ids').listValue,
       partition,

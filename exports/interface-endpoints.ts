@@ -3,7 +3,7 @@ import { DEFAULT_INTERFACE_ENDPOINTS, INTERFACE_ENDPOINT_SERVICES } from '../mod
 import { InterfaceEndpoint, InterfaceEndpointTarget } from '../modules/network/interface-endpoint';
 import type { ModuleDefinition } from './lib/module-definition';
 import type { ModuleStack } from './lib/module-stack';
-import { PROVIDER_PARTITION, PROVIDER_REGION, declareTagsVariable, providerContext } from './common';
+import { ORGANIZATION_PLACEHOLDER, PROVIDER_PARTITION, PROVIDER_REGION, declareOrganizationId, declareTagsVariable, declareVpcId, providerContext } from './common';
 
 /**
  * The construct builds one endpoint per service, checking the service name against the catalogue; the module builds
@@ -11,7 +11,6 @@ import { PROVIDER_PARTITION, PROVIDER_REGION, declareTagsVariable, providerConte
  * against the same catalogue), so the service name, security group and rule are each keyed by the service.
  */
 const SERVICE_PLACEHOLDER = 'ssm-contacts';
-const ORGANIZATION_PLACEHOLDER = 'o-xexportorgx';
 /** A placeholder block for the construct's CIDR checks and rule id, replaced by var.vpc_cidr. */
 const VPC_CIDR_PLACEHOLDER = '10.213.0.0/16';
 const SUBNET_ID = '^subnet-[0-9a-f]{8,17}$';
@@ -19,11 +18,7 @@ const SUBNET_ID = '^subnet-[0-9a-f]{8,17}$';
 function build(stack: ModuleStack): void {
   const { partition, region } = providerContext(stack);
   declareTagsVariable(stack);
-  const vpcId = stack.variable('vpc_id', {
-    type: 'string',
-    description: 'VPC of the endpoints ("vpc-..."); may be unknown until apply.',
-    validation: [{ condition: 'can(regex("^vpc-[0-9a-f]{8,17}$", var.vpc_id))', errorMessage: 'vpc_id must be a VPC id such as "vpc-0123456789abcdef0".' }],
-  });
+  const vpcId = declareVpcId(stack, 'VPC of the endpoints ("vpc-..."); may be unknown until apply.');
   stack.variable('vpc_cidr', {
     type: 'string',
     description: 'IPv4 block of the VPC: the only source the endpoints\' security groups admit (HTTPS), so nothing outside the VPC can use their network interfaces. May be unknown until apply (the vpc module\'s vpc_cidr_block).',
@@ -40,11 +35,7 @@ function build(stack: ModuleStack): void {
     default: [...DEFAULT_INTERFACE_ENDPOINTS],
     validation: [{ condition: `length(var.services) > 0 && length(setsubtract(var.services, ${JSON.stringify(INTERFACE_ENDPOINT_SERVICES)})) == 0`, errorMessage: 'services must list known interface endpoint services (modules/network/endpoint-catalogue.ts), such as "kms", "sts" or "secretsmanager".' }],
   });
-  stack.variable('organization_id', {
-    type: 'string',
-    description: 'AWS Organizations id ("o-..."): every endpoint policy allows only principals of the organisation to reach resources of the organisation (aws:PrincipalOrgID and aws:ResourceOrgID), so stolen credentials of another organisation cannot use the endpoints and data cannot be copied through them to resources outside.',
-    validation: [{ condition: 'can(regex("^o-[a-z0-9]{10,32}$", var.organization_id))', errorMessage: 'organization_id must be an AWS Organizations id such as "o-a1b2c3d4e5".' }],
-  });
+  declareOrganizationId(stack, 'every endpoint policy allows only principals of the organisation to reach resources of the organisation (aws:PrincipalOrgID and aws:ResourceOrgID), so stolen credentials of another organisation cannot use the endpoints and data cannot be copied through them to resources outside.');
   stack.variable('private_dns_enabled', {
     type: 'bool',
     description: 'Resolve each service\'s public DNS name to its endpoint inside the VPC. Default true: SDKs use the endpoints without configuration, so traffic stays off the internet. Set false only when another VPC already hosts the private hosted zones.',
@@ -52,7 +43,7 @@ function build(stack: ModuleStack): void {
   });
 
   const endpoint = new InterfaceEndpoint(stack, 'this', {
-    vpcId: vpcId.stringValue,
+    vpcId: vpcId,
     vpcCidr: VPC_CIDR_PLACEHOLDER,
     subnetIds: stack.var('subnet_ids').listValue,
     target: InterfaceEndpointTarget.awsService(SERVICE_PLACEHOLDER),

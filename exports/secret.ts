@@ -1,11 +1,10 @@
 import { ManagedSecret } from '../modules/secrets/secret';
 import type { ModuleDefinition } from './lib/module-definition';
 import type { ModuleStack } from './lib/module-stack';
-import { KMS_KEY_ARN_REGEX, PROVIDER_REGION, declareTagsVariable, integerInRange, providerContext } from './common';
+import { KMS_KEY_ARN_REGEX, ORGANIZATION_PLACEHOLDER, PROVIDER_REGION, declareOrganizationId, declareTagsVariable, integerInRange, providerContext } from './common';
 
 /** The construct checks name and organisation in TypeScript; placeholders of the right shape, replaced by the inputs. */
 const NAME_PLACEHOLDER = 'xexportsecretnamex';
-const ORGANIZATION_PLACEHOLDER = 'o-xexportorgx';
 const LAMBDA_ARN = String.raw`^arn:aws(-cn|-us-gov)?:lambda:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]{1,128})?$`;
 const REGION = String.raw`^[a-z]{2}(-[a-z]+)+-[0-9]$`;
 
@@ -28,11 +27,7 @@ function build(stack: ModuleStack): void {
     description: 'Customer-managed KMS key that encrypts the secret (the kms-key module\'s key_arn). Required: the AWS-managed aws/secretsmanager key cannot be restricted by a key policy or shared deliberately.',
     validation: [{ condition: `can(regex(${JSON.stringify(KMS_KEY_ARN_REGEX)}, var.kms_key_arn))`, errorMessage: 'kms_key_arn must be a KMS key ARN such as "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab".' }],
   });
-  stack.variable('organization_id', {
-    type: 'string',
-    description: 'AWS Organizations id ("o-..."): the resource policy denies every Secrets Manager action to principals outside the organisation (AWS services acting for it excepted), and public policies are blocked.',
-    validation: [{ condition: 'can(regex("^o-[a-z0-9]{10,32}$", var.organization_id))', errorMessage: 'organization_id must be an AWS Organizations id such as "o-a1b2c3d4e5".' }],
-  });
+  declareOrganizationId(stack, 'the resource policy denies every Secrets Manager action to principals outside the organisation (AWS services acting for it excepted), and public policies are blocked.');
   stack.variable('recovery_window_days', {
     type: 'number',
     description: 'Days a deleted secret can still be restored, 7-30. Default 30: the longest window to notice and undo a mistaken or malicious deletion.',

@@ -5,7 +5,7 @@ import { SecurityGroup } from '../modules/network';
 import { ADMIN_PORTS } from '../modules/network/port';
 import type { ModuleDefinition } from './lib/module-definition';
 import type { ModuleStack } from './lib/module-stack';
-import { declareTagsVariable, hclList } from './common';
+import { declareTagsVariable, declareVpcId, hclList } from './common';
 
 const DESCRIPTION_PLACEHOLDER = 'xexportdescriptionx';
 const DESCRIPTION = String.raw`^[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]{1,255}$`;
@@ -38,11 +38,7 @@ function ruleValidations(name: string, ingress: boolean): Array<{ condition: str
 
 function build(stack: ModuleStack): void {
   declareTagsVariable(stack);
-  const vpcId = stack.variable('vpc_id', {
-    type: 'string',
-    description: 'VPC of the group ("vpc-..."); may be unknown until apply.',
-    validation: [{ condition: 'can(regex("^vpc-[0-9a-f]{8,17}$", var.vpc_id))', errorMessage: 'vpc_id must be a VPC id such as "vpc-0123456789abcdef0".' }],
-  });
+  const vpcId = declareVpcId(stack, 'VPC of the group ("vpc-..."); may be unknown until apply.');
   stack.variable('name_prefix', {
     type: 'string',
     description: 'Prefix of the group name (Terraform adds a unique suffix, so the group can be replaced before the old one is deleted): 1-100 letters, digits, "-" or "_".',
@@ -66,7 +62,7 @@ function build(stack: ModuleStack): void {
     validation: ruleValidations('egress_rules', false),
   });
 
-  const group = new SecurityGroup(stack, 'this', { vpcId: vpcId.stringValue, description: DESCRIPTION_PLACEHOLDER, namePrefix: 'xexportprefixx', tags: stack.moduleTags });
+  const group = new SecurityGroup(stack, 'this', { vpcId: vpcId, description: DESCRIPTION_PLACEHOLDER, namePrefix: 'xexportprefixx', tags: stack.moduleTags });
   stack.replaceLiteral(DESCRIPTION_PLACEHOLDER, 'var.description');
   stack.replaceLiteral('xexportprefixx-', '"${var.name_prefix}-"');
   stack.forbid('xexport');
