@@ -3,6 +3,7 @@ import { clearTestPlans } from '../../scripts/lib/checkov/test-plans';
 import { clearTestStacks } from '../../scripts/lib/checkov/test-stacks';
 import { warmPluginCache, writeTerraformCliConfig } from '../../scripts/lib/terraform-cli-config';
 import { claimJestRun } from './jest-projects';
+import { freshSynthCache, SYNTH_CACHE_ENV } from './synth-cache';
 import { clearRecordedStacks } from './terraform-queue';
 
 /**
@@ -11,7 +12,7 @@ import { clearRecordedStacks } from './terraform-queue';
  * stacks are validated and planned by the terraform project; the CLI config (offline provider mirror) is still
  * exported, so that no child process a unit test starts (the cdktf CLI, `main.ts`) reaches for the network. A test
  * that runs Terraform belongs in a `*.tf.test.ts` file (e.g. test/scripts/plan.tf.test.ts, the `npm run plan`
- * harness).
+ * harness). Each organisation the tests synthesize is synthesized once per run (test/support/synth-cache.ts).
  */
 export default function globalSetup(): void {
   claimJestRun('unit');
@@ -22,4 +23,5 @@ export default function globalSetup(): void {
   const setup = writeTerraformCliConfig(root);
   warmPluginCache(setup);
   Object.assign(process.env, setup.env);
+  process.env[SYNTH_CACHE_ENV] = freshSynthCache(root);
 }

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import { EXAMPLE_CONFIG_PATH, parseConfigText, parseOrganization, type Organization, type OrganizationInput } from '../../config';
 import { synthOrganization, type SynthResult } from '../../stacks/synth';
+import { cachedSynth } from './synth-cache';
 import { tempDir } from './synth';
 
 /** The example organisation as raw input (a fresh deep copy each call, safe to mutate). */
@@ -44,7 +45,7 @@ export function smallOrg(change?: (input: OrganizationInput) => void): Organizat
   });
 }
 
-/** Synthesizes an organisation into a temp folder. */
+/** Synthesizes an organisation into a temp folder (a copy of this jest run's earlier synth of it, if there is one). */
 export function synthOrg(org: Organization): SynthResult {
-  return synthOrganization(org, tempDir('org-out-'));
+  return cachedSynth(org, tempDir('org-out-'), (outdir) => synthOrganization(org, outdir));
 }

@@ -5,6 +5,7 @@ import * as path from 'path';
 import type {} from 'cdktf/lib/testing/adapters/jest';
 import { recordTestPlan } from '../../scripts/lib/checkov/test-plans';
 import { QUEUE_DIR, recordedStacks, shardOf, type RecordedStack } from '../support/terraform-queue';
+import { ValidateBatches } from '../support/validate-batches';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -13,6 +14,9 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..');
  * marker holds the plan JSON, which a cached stack still records for the Checkov gate.
  */
 const CACHE_DIR = path.join(REPO_ROOT, '.test-out', 'terraform-cache');
+
+/** Folders of the validate batches (test/support/validate-batches.ts), one subfolder per shard. */
+const BATCH_DIR = path.join(REPO_ROOT, '.test-out', 'terraform-batches');
 
 /** Number of shard files in test/terraform (plan-N-of-SHARDS.tf.test.ts). */
 export const SHARDS = 4;
@@ -84,13 +88,19 @@ function title(stack: RecordedStack): string {
 }
 
 /**
- * One jest test per recorded stack of shard `index`: cdktf's `toBeValidTerraform` on the validate copy and
- * `toPlanSuccessfully` on the offline-plan copy, whose plan is saved; the stack's plan checks and the Checkov gate's
- * plan pass read `terraform show -json` of it. Skipped when the same stack (same content hash, same Terraform)
- * already passed in an earlier run.
+ * One jest test per recorded stack of shard `index`: cdktf's `toBeValidTerraform` on the stack's validate batch
+ * (its validate copy with up to 11 others, each a child module of one root; on the stack's own validate copy when
+ * the batch fails, which names the error, or when it cannot be batched) and `toPlanSuccessfully` on the stack's own
+ * offline-plan copy, whose plan is saved; the stack's plan checks and the Checkov gate's plan pass read
+ * `terraform show -json` of it. Skipped when the same stack (same content hash, same Terraform) already passed in an
+ * earlier run.
  */
 export function planShard(index: number): void {
   const stacks = shardOf(recordedStacks(REPO_ROOT), index, SHARDS);
+  const batches = new ValidateBatches(
+    path.join(BATCH_DIR, `shard-${index + 1}`),
+    stacks.filter((stack) => !fs.existsSync(cacheMarker(stack))),
+  );
 
   describe(`recorded stacks, shard ${index + 1} of ${SHARDS}`, () => {
     it('has stacks recorded by the unit project', () => {
@@ -108,7 +118,8 @@ export function planShard(index: number): void {
         const validate = path.join(stack.dir, 'validate');
         const plan = path.join(stack.dir, 'plan');
         withEnv(matcherEnv(stack), () => {
-          expect(validate).toBeValidTerraform();
+          // a valid batch proves its members valid; otherwise the stack's own copy, whose failure names the error
+          if (!batches.validTogether(stack)?.pass) expect(validate).toBeValidTerraform();
           expect(plan).toPlanSuccessfully();
         });
         const { shown, planFile } = savedPlan(stack, plan);

@@ -1,19 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { TerraformStack } from 'cdktf';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { clearRecordedStacks, QUEUE_DIR, recordedStacks, recordForTerraform, shardOf } from '../support/terraform-queue';
-import { synthApp, tempDir, testApp } from '../support/synth';
+import { oneKeyStackOutdir } from '../support/one-key-stack';
+import { tempDir } from '../support/synth';
 
 /** An output folder with one stack holding one key (`rotation` varies its content). */
-function outdirWith(rotation: number): string {
-  const app = testApp();
-  const stack = new TerraformStack(app, 'queued');
-  new AwsProvider(stack, 'aws', { region: 'us-east-1' });
-  new KmsKey(stack, 'key', { enableKeyRotation: true, rotationPeriodInDays: rotation });
-  return synthApp(app);
-}
+const outdirWith = (rotation: number): string => oneKeyStackOutdir('queued', { rotationPeriodInDays: rotation });
 
 describe('the stacks recorded for the terraform project', () => {
   it('keeps one entry per distinct stack, with every test that recorded it, and a validate and a plan copy', () => {
