@@ -260,3 +260,49 @@ def _matched_arn(self: Any, resource_arn: str) -> None:
 
 
 Route53ResolverBackend._matched_arn = _matched_arn  # type: ignore[method-assign]
+
+
+# EC2: CreateTransitGatewayRoute stores the route's attachment as one object where the API's TransitGatewayAttachments
+# is a list, so SearchTransitGatewayRoutes answers `TransitGatewayAttachments: []` and a static route to an attachment
+# (not a blackhole) shows `transit_gateway_attachment_id` changing on every re-plan. The attachment is stored as a list.
+_original_create_tgw_route = TransitGatewayRouteTableBackend.create_transit_gateway_route
+
+
+def create_transit_gateway_route(self: Any, *args: Any, **kwargs: Any) -> Any:
+    route = _original_create_tgw_route(self, *args, **kwargs)
+    attachments = route.get("transitGatewayAttachments")
+    if isinstance(attachments, dict):
+        route["transitGatewayAttachments"] = [attachments]
+    return route
+
+
+TransitGatewayRouteTableBackend.create_transit_gateway_route = create_transit_gateway_route  # type: ignore[method-assign]
+
+
+# EC2: CreateFlowLogs ignores DestinationOptions (S3 file format, Hive-compatible and per-hour partitions) and
+# DescribeFlowLogs never returns them, so an S3 flow log with `destination_options` shows a change on every re-plan.
+# The options are kept on the flow logs the call created and returned, with AWS's defaults for what was not sent.
+from moto.ec2.responses.flow_logs import FlowLogs as FlowLogsResponse  # noqa: E402
+
+_original_create_flow_logs = FlowLogsResponse.create_flow_logs
+
+
+def _flag(value: Any) -> bool:
+    return value is True or str(value).lower() == "true"
+
+
+def create_flow_logs(self: Any) -> Any:
+    before = set(self.ec2_backend.flow_logs)
+    result = _original_create_flow_logs(self)
+    options = self._get_param("DestinationOptions") or {}
+    if self._get_param("LogDestinationType") == "s3":
+        for flow_log_id in set(self.ec2_backend.flow_logs) - before:
+            self.ec2_backend.flow_logs[flow_log_id].destination_options = {
+                "FileFormat": options.get("FileFormat") or "plain-text",
+                "HiveCompatiblePartitions": _flag(options.get("HiveCompatiblePartitions")),
+                "PerHourPartition": _flag(options.get("PerHourPartition")),
+            }
+    return result
+
+
+FlowLogsResponse.create_flow_logs = create_flow_logs  # type: ignore[method-assign]

@@ -9,3 +9,4 @@ from . import ssoadmin_tags  # noqa: F401
 from . import ram  # noqa: F401
 from . import config_remediation  # noqa: F401
 from . import cost  # noqa: F401
+from . import dns_firewall_domain_lists  # noqa: F401
