@@ -69,12 +69,6 @@ export function writeValidateBatch(dir: string, members: readonly Pick<RecordedS
   return dir;
 }
 
-/** The result of cdktf's `toBeValidTerraform` on a folder. */
-export interface BatchResult {
-  readonly pass: boolean;
-  readonly message: string;
-}
-
 /**
  * The validate batches of one shard: the batchable stacks in groups of `size`, in the order given (the order the
  * shard's tests run in). `validTogether` validates a stack's batch the first time a member asks and remembers it.
@@ -82,7 +76,8 @@ export interface BatchResult {
 export class ValidateBatches {
   private readonly batchOf = new Map<string, number>();
   private readonly groups: Pick<RecordedStack, 'key' | 'dir' | 'stack'>[][] = [];
-  private readonly results = new Map<number, BatchResult>();
+  /** Whether cdktf's `toBeValidTerraform` passed each batch validated so far. */
+  private readonly passed = new Map<number, boolean>();
 
   constructor(
     private readonly root: string,
@@ -97,18 +92,20 @@ export class ValidateBatches {
     }
   }
 
-  /** The batch's result, or undefined when the stack is validated on its own (not batchable, or a batch of one). */
-  validTogether(stack: Pick<RecordedStack, 'key'>): BatchResult | undefined {
+  /**
+   * Whether the stack's batch is valid, or undefined when the stack is validated on its own (not batchable, or a
+   * batch of one). A failed batch's folder is kept for a look; its message is not: the member's own copy names the error.
+   */
+  validTogether(stack: Pick<RecordedStack, 'key'>): boolean | undefined {
     const index = this.batchOf.get(stack.key);
     if (index === undefined || this.groups[index]!.length < 2) return undefined;
-    let result = this.results.get(index);
-    if (!result) {
+    let pass = this.passed.get(index);
+    if (pass === undefined) {
       const folder = writeValidateBatch(path.join(this.root, `batch-${index + 1}`), this.groups[index]!);
-      const returned = toBeValidTerraform(folder);
-      result = { pass: returned.pass, message: returned.message };
-      this.results.set(index, result);
-      if (result.pass) fs.rmSync(folder, { recursive: true, force: true });
+      pass = toBeValidTerraform(folder).pass;
+      this.passed.set(index, pass);
+      if (pass) fs.rmSync(folder, { recursive: true, force: true });
     }
-    return result;
+    return pass;
   }
 }
