@@ -5,7 +5,9 @@ import * as path from 'path';
 import type {} from 'cdktf/lib/testing/adapters/jest';
 import { recordTestPlan } from '../../scripts/lib/checkov/test-plans';
 import { QUEUE_DIR, recordedStacks, shardOf, type RecordedStack } from '../support/terraform-queue';
+import { PlanBatches } from '../support/plan-batches';
 import { ValidateBatches } from '../support/validate-batches';
+import { withEnv } from '../support/with-env';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -15,7 +17,7 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..');
  */
 const CACHE_DIR = path.join(REPO_ROOT, '.test-out', 'terraform-cache');
 
-/** Folders of the validate batches (test/support/validate-batches.ts), one subfolder per shard. */
+/** Folders of the validate and plan batches (test/support/validate-batches.ts, plan-batches.ts), one subfolder per shard. */
 const BATCH_DIR = path.join(REPO_ROOT, '.test-out', 'terraform-batches');
 
 /** Number of shard files in test/terraform (plan-N-of-SHARDS.tf.test.ts). */
@@ -52,33 +54,30 @@ function savedPlan(stack: RecordedStack, plan: string): { shown: string; planFil
   return { shown, planFile: fs.readFileSync(path.join(dir, PLAN_FILE)) };
 }
 
-/** Holds `terraform show -json` of the saved plan and the plan file's bytes to the stack's checks. */
-function expectPlanChecks(stack: RecordedStack, shown: string, planFile: Buffer): void {
+/** Holds `terraform show -json` of the stack's plan to the stack's checks. */
+function expectPlanChecks(stack: RecordedStack, shown: string): void {
   const { planContains = [], planOmits = [] } = stack.checks;
   for (const text of planContains) expect(shown).toContain(text);
-  for (const value of planOmits) {
-    expect(shown).not.toContain(value);
-    expect(planFile.includes(value)).toBe(false);
-  }
+  for (const value of planOmits) expect(shown).not.toContain(value);
+}
+
+/**
+ * cdktf's `toPlanSuccessfully` on the stack's own offline-plan copy, whose plan is saved; returns
+ * `terraform show -json` of it, having checked that the plan file's bytes hold none of the values to omit (a stack
+ * with such values is never batched).
+ */
+function ownPlan(stack: RecordedStack): string {
+  const plan = path.join(stack.dir, 'plan');
+  withEnv(matcherEnv(stack), () => expect(plan).toPlanSuccessfully());
+  const { shown, planFile } = savedPlan(stack, plan);
+  for (const value of stack.checks.planOmits ?? []) expect(planFile.includes(value)).toBe(false);
+  return shown;
 }
 
 /** Records the plan JSON for the Checkov gate's plan pass, with the stack's production JSON. */
 function recordPlanForCheckov(stack: RecordedStack, shown: string): void {
   const production = fs.readFileSync(path.join(stack.dir, 'validate', 'stacks', stack.stack, 'cdk.tf.json'), 'utf8');
   recordTestPlan(REPO_ROOT, stack.key, stack.stack, shown, production);
-}
-
-function withEnv(variables: Readonly<Record<string, string>>, run: () => void): void {
-  const previous = Object.fromEntries(Object.keys(variables).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, variables);
-  try {
-    run();
-  } finally {
-    for (const [name, value] of Object.entries(previous)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
 }
 
 function title(stack: RecordedStack): string {
@@ -89,18 +88,17 @@ function title(stack: RecordedStack): string {
 
 /**
  * One jest test per recorded stack of shard `index`: cdktf's `toBeValidTerraform` on the stack's validate batch
- * (its validate copy with up to 11 others, each a child module of one root; on the stack's own validate copy when
- * the batch fails, which names the error, or when it cannot be batched) and `toPlanSuccessfully` on the stack's own
- * offline-plan copy, whose plan is saved; the stack's plan checks and the Checkov gate's plan pass read
- * `terraform show -json` of it. Skipped when the same stack (same content hash, same Terraform) already passed in an
- * earlier run.
+ * (its validate copy with up to 11 others, each a child module of one root) and `toPlanSuccessfully` on its plan
+ * batch (its offline-plan copy with up to 5 others; the stack's plan is its part of the batch's saved plan). A stack
+ * that cannot be batched, or whose batch fails, runs on its own copy, whose failure names the error. The stack's plan
+ * checks and the Checkov gate's plan pass read `terraform show -json` of its plan. Skipped when the same stack (same
+ * content hash, same Terraform) already passed in an earlier run.
  */
 export function planShard(index: number): void {
   const stacks = shardOf(recordedStacks(REPO_ROOT), index, SHARDS);
-  const batches = new ValidateBatches(
-    path.join(BATCH_DIR, `shard-${index + 1}`),
-    stacks.filter((stack) => !fs.existsSync(cacheMarker(stack))),
-  );
+  const uncached = stacks.filter((stack) => !fs.existsSync(cacheMarker(stack)));
+  const validateBatches = new ValidateBatches(path.join(BATCH_DIR, `shard-${index + 1}`, 'validate'), uncached);
+  const planBatches = new PlanBatches(path.join(BATCH_DIR, `shard-${index + 1}`, 'plan'), uncached);
 
   describe(`recorded stacks, shard ${index + 1} of ${SHARDS}`, () => {
     it('has stacks recorded by the unit project', () => {
@@ -116,14 +114,11 @@ export function planShard(index: number): void {
           return;
         }
         const validate = path.join(stack.dir, 'validate');
-        const plan = path.join(stack.dir, 'plan');
-        withEnv(matcherEnv(stack), () => {
-          // a valid batch proves its members valid; otherwise the stack's own copy, whose failure names the error
-          if (batches.validTogether(stack) !== true) expect(validate).toBeValidTerraform();
-          expect(plan).toPlanSuccessfully();
-        });
-        const { shown, planFile } = savedPlan(stack, plan);
-        expectPlanChecks(stack, shown, planFile);
+        // a valid batch proves its members valid, and a batch that plans gives each member its plan; otherwise the
+        // stack's own copy, whose failure names the error
+        if (validateBatches.validTogether(stack) !== true) withEnv(stack.variables, () => expect(validate).toBeValidTerraform());
+        const shown = planBatches.planTogether(stack) ?? ownPlan(stack);
+        expectPlanChecks(stack, shown);
         recordPlanForCheckov(stack, shown);
         fs.mkdirSync(CACHE_DIR, { recursive: true });
         fs.writeFileSync(marker, shown);

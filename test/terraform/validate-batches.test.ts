@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { recordedStacks, recordForTerraform } from '../support/terraform-queue';
-import { batchable, memberModule, writeValidateBatch } from '../support/validate-batches';
+import { batchable, memberModule } from '../support/stack-batches';
+import { writeValidateBatch } from '../support/validate-batches';
 import { oneKeyStackOutdir } from '../support/one-key-stack';
 import { tempDir } from '../support/synth';
 
