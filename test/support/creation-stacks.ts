@@ -2,7 +2,7 @@
  * Runs before anything else of a test file (jest `setupFiles`, so before cdktf is loaded): cdktf and constructs capture
  * a full, unlimited-depth stack trace for every token they create (`Error.captureStackTrace` into a plain `{ stack }`
  * object), only to name the token's origin in a resolution error. Inside jest each of those traces is source-mapped
- * frame by frame (jest's source-map-support: every ts-jest file and cdktf file on the stack has an inline source map),
+ * frame by frame (jest's source-map-support: every transpiled file and cdktf file on the stack has an inline source map),
  * which was about 28 of the unit project's 220 CPU-seconds, 8 of them while cdktf itself loads.
  *
  * Here, as in the product's synth (`withPlainStackTraces`, stacks/synth/stack-traces.ts), a capture into a plain
