@@ -21,7 +21,7 @@ export default tseslint.config(
       '@typescript-eslint/await-thenable': 'error',
       // Unused code is either dead or a forgotten use; `_`-prefixed names are deliberate.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
-      // Type-only imports are erased: with isolatedModules (ts-jest, ts-node --transpile-only) they must say so.
+      // Type-only imports are erased: with isolatedModules (@swc/jest, ts-node --transpile-only) they must say so.
       '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-import-type-side-effects': 'error',
       '@typescript-eslint/no-explicit-any': 'error',

