@@ -4,7 +4,7 @@ import { writeTerraformCliConfig } from '../terraform-cli-config';
 import { type MotoServer, startMoto } from './moto';
 import { type EmulatorProxy, startProxy } from './proxy';
 import type { EmulatorSeed } from './seed';
-import { type EmulatorPaths, MOTO_VERSION } from './settings';
+import { type EmulatorPaths, MOTO_REQUIREMENTS, MOTO_VERSION } from './settings';
 import { ensureMoto } from './venv';
 
 /** moto and the proxy, running, with the environment terraform runs in. */
@@ -37,7 +37,7 @@ export function terraformEnv(repoRoot: string, proxyUrl: string): NodeJS.Process
 
 /** The moto venv's python, installing moto first if needed (see ensureMoto). */
 export function motoPython(paths: EmulatorPaths, log: (message: string) => void): Promise<string> {
-  return ensureMoto(paths.venvDir, process.env.PYTHON ?? 'python3', MOTO_VERSION, log);
+  return ensureMoto(paths.venvDir, process.env.PYTHON ?? 'python3', MOTO_VERSION, MOTO_REQUIREMENTS, log);
 }
 
 /**
