@@ -1,7 +1,7 @@
 import * as http from 'http';
 import * as net from 'net';
 import { ExclusionFileError, parseExclusions, acceptsChange, exclusionsForConfig } from '../../scripts/lib/emulator/exclusions';
-import { deployWaves, runInOrder } from '../../scripts/lib/emulator/order';
+import { deployWaves, runAppliesThenReplans, runInOrder } from '../../scripts/lib/emulator/order';
 import { forwardTarget, startProxy } from '../../scripts/lib/emulator/proxy';
 import { pruneStack } from '../../scripts/lib/emulator/prune';
 import { errorsInJsonLines, replanChanges } from '../../scripts/lib/emulator/terraform';
@@ -127,6 +127,71 @@ describe('deploy order', () => {
     expect(started[0]).toBe('log-archive');
     expect(started.sort()).toEqual(['log-archive', 'management', 'network']);
     expect(skipped).toEqual(['security']);
+  });
+});
+
+describe('applies, then re-plans', () => {
+  const stacks = [
+    { name: 'security', dependencies: ['log-archive', 'management'] },
+    { name: 'management', dependencies: ['log-archive'] },
+    { name: 'log-archive', dependencies: [] },
+    { name: 'network', dependencies: ['log-archive'] },
+  ];
+  const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+  it('starts consumers right after the producer applied, and re-plans a stack only after every consumer applied', async () => {
+    const events: string[] = [];
+    let running = 0;
+    let most = 0;
+    const step = async (event: string): Promise<void> => {
+      running += 1;
+      most = Math.max(most, running);
+      events.push(`start ${event}`);
+      await tick();
+      events.push(`end ${event}`);
+      running -= 1;
+    };
+    await runAppliesThenReplans(stacks, 2, {
+      apply: async (name) => {
+        await step(`apply ${name}`);
+        return true;
+      },
+      replan: (name) => step(`replan ${name}`),
+      skipped: () => undefined,
+    });
+    const at = (event: string): number => events.indexOf(event);
+    expect(most).toBe(2);
+    // Consumers do not wait for the producer's re-plan.
+    expect(at('start apply management')).toBeLessThan(at('start replan log-archive'));
+    // A re-plan never runs before (or beside) the apply of a stack that depends on it, directly or transitively.
+    for (const consumer of ['management', 'network', 'security']) expect(at('start replan log-archive')).toBeGreaterThan(at(`end apply ${consumer}`));
+    expect(at('start replan management')).toBeGreaterThan(at('end apply security'));
+    expect(events.filter((e) => e.startsWith('end replan')).sort()).toEqual(['end replan log-archive', 'end replan management', 'end replan network', 'end replan security']);
+  });
+
+  it('skips the consumers of a stack that did not apply, and re-plans only what applied', async () => {
+    const replanned: string[] = [];
+    const skipped: string[] = [];
+    await runAppliesThenReplans(stacks, 3, {
+      apply: async (name) => name !== 'management',
+      replan: async (name) => void replanned.push(name),
+      skipped: (name, failed) => skipped.push(`${name} <- ${failed}`),
+    });
+    expect(skipped).toEqual(['security <- management']);
+    expect(replanned.sort()).toEqual(['log-archive', 'network']);
+  });
+
+  it('counts an apply that throws as not applied', async () => {
+    const skipped: string[] = [];
+    await runAppliesThenReplans(stacks, 1, {
+      apply: async (name) => {
+        if (name === 'log-archive') throw new Error('boom');
+        return true;
+      },
+      replan: async () => undefined,
+      skipped: (name) => skipped.push(name),
+    });
+    expect(skipped.sort()).toEqual(['management', 'network', 'security']);
   });
 });
 

@@ -4,12 +4,12 @@ import type { Organization } from '../../../config';
 import { synthOrganization } from '../../../stacks/synth';
 import { emulatorDir, readManifest } from '../terraform/output-copies';
 import { type Exclusion, acceptsChange, isWholesale } from './exclusions';
-import { runInOrder } from './order';
+import { runAppliesThenReplans } from './order';
 import { pruneStack, type PruneResult } from './prune';
 import type { EmulatorReport, StackReport, StaleExclusion } from './report';
 import { firstPlanReport, importTargets, type FirstPlanReport } from './first-plan';
 import { buildSeed } from './seed';
-import { startEmulatorSession } from './session';
+import { motoPython, startEmulatorSession } from './session';
 import { type EmulatorPaths, MOTO_VERSION } from './settings';
 import { errorsInJsonLines, replanChanges, terraform, type TerraformError } from './terraform';
 
@@ -63,16 +63,20 @@ export async function runEmulator(options: RunOptions): Promise<EmulatorReport> 
   fs.rmSync(work, { recursive: true, force: true });
   fs.mkdirSync(path.join(work, 'state'), { recursive: true });
 
+  // The venv check (and a first-time install, in one child process) goes on while the stacks are synthesized.
+  const python = motoPython(options.paths, options.log);
+  python.catch(() => undefined); // awaited (and its error thrown) by startEmulatorSession
   const synth = synthOrganization(options.org, path.join(work, 'cdktf.out'));
+  options.log(`synthesized in ${seconds(started).toFixed(1)} s`);
   const manifest = readManifest(synth.outdir);
   const manifestStacks = manifest.stacks as unknown as Record<string, { dependencies: string[]; synthesizedStackPath: string }>;
   const names = withDependencies(manifestStacks, options.only);
   const texts = names.map((n) => fs.readFileSync(path.join(synth.outdir, manifestStacks[n]!.synthesizedStackPath), 'utf8'));
-  const session = await startEmulatorSession(options.paths, buildSeed(options.org, texts), work, options.log);
+  const session = await startEmulatorSession(options.paths, buildSeed(options.org, texts), work, options.log, python);
   const { moto, proxy, env } = session;
   options.onServers?.(session.stop);
   try {
-    options.log(`moto ${MOTO_VERSION} on ${moto.endpoint} (pid ${moto.pid}), proxy on ${proxy.url}`);
+    options.log(`moto ${MOTO_VERSION} ready at ${seconds(started).toFixed(1)} s on ${moto.endpoint} (pid ${moto.pid}), proxy on ${proxy.url}`);
 
     // Prune in dependency order so a consumer drops what reads a producer's dropped outputs.
     const pruned = new Map<string, PruneResult>();
@@ -97,7 +101,24 @@ export async function runEmulator(options: RunOptions): Promise<EmulatorReport> 
 
     const reports = new Map<string, StackReport>();
     const resourceCount = (stack: Record<string, unknown>): number => Object.values((stack.resource as Record<string, object> | undefined) ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
-    const run = async (name: string): Promise<boolean> => {
+    interface Applied {
+      readonly base: Omit<StackReport, 'applied' | 'applyErrors' | 'replanChanges' | 'acceptedChanges' | 'replanExitCode' | 'applySeconds' | 'replanSeconds' | 'status'>;
+      readonly cwd: string;
+      readonly applied: number;
+      readonly applyErrors: TerraformError[];
+      readonly applySeconds: number;
+      readonly firstPlan: FirstPlanReport | undefined;
+    }
+    const appliedStacks = new Map<string, Applied>();
+    const finish = (name: string, a: Applied, replan: { changes: ReturnType<typeof replanChanges>; errors: TerraformError[]; exitCode: number | null; seconds: number }): void => {
+      const applyErrors = [...a.applyErrors, ...replan.errors];
+      const accepted = replan.changes.filter((c) => c.attributes.length > 0 && c.attributes.every((attr) => options.exclusions.some((e) => acceptsChange(e, name, c.address, attr))));
+      const open = replan.changes.filter((c) => !accepted.includes(c));
+      const ok = applyErrors.length === 0 && open.length === 0 && (a.firstPlan?.problems.length ?? 0) === 0;
+      reports.set(name, { ...a.base, applied: a.applied, applyErrors, replanChanges: open, acceptedChanges: accepted, replanExitCode: replan.exitCode, applySeconds: a.applySeconds, replanSeconds: replan.seconds, status: ok ? 'ok' : 'failed', ...(a.firstPlan ? { firstPlan: a.firstPlan } : {}) });
+      options.log(`${ok ? 'ok    ' : 'FAILED'} ${name}: ${a.applied} applied, ${a.base.excluded.total} excluded, ${applyErrors.length} errors, ${open.length} re-plan changes (apply ${a.applySeconds.toFixed(1)} s, re-plan ${replan.seconds.toFixed(1)} s)`);
+    };
+    const apply = async (name: string): Promise<boolean> => {
       const cwd = path.join(dir, manifestStacks[name]!.synthesizedStackPath, '..');
       const dropped = pruned.get(name)?.dropped ?? [];
       const base = {
@@ -119,36 +140,41 @@ export async function runEmulator(options: RunOptions): Promise<EmulatorReport> 
         else firstPlan = firstPlanReport((await terraform(cwd, ['show', '-json', 'first.tfplan'], env)).stdout, targets, seconds(planStart));
       }
       if (init.code === 0 && applyErrors.length === 0) {
-        const apply = await terraform(cwd, ['apply', '-auto-approve', '-input=false', '-no-color', '-json'], env);
-        fs.writeFileSync(path.join(cwd, 'apply.log'), `${apply.stdout}\n${apply.stderr}`);
-        applyErrors = errorsInJsonLines(apply.stdout);
-        if (apply.code !== 0 && applyErrors.length === 0) applyErrors = [{ summary: `terraform apply exited ${apply.code}`, detail: (apply.stderr || apply.stdout).slice(-1500) }];
+        const result = await terraform(cwd, ['apply', '-auto-approve', '-input=false', '-no-color', '-json'], env);
+        fs.writeFileSync(path.join(cwd, 'apply.log'), `${result.stdout}\n${result.stderr}`);
+        applyErrors = errorsInJsonLines(result.stdout);
+        if (result.code !== 0 && applyErrors.length === 0) applyErrors = [{ summary: `terraform apply exited ${result.code}`, detail: (result.stderr || result.stdout).slice(-1500) }];
       }
       const applySeconds = seconds(applyStart);
       const list = init.code === 0 ? await terraform(cwd, ['state', 'list'], env) : { stdout: '' };
       const applied = list.stdout.split('\n').filter((l) => l && !l.startsWith('data.') && !l.includes('.data.')).length;
-      let changes: ReturnType<typeof replanChanges> = [];
-      let replanExitCode: number | null = null;
-      const replanStart = Date.now();
-      if (applyErrors.length === 0) {
-        const plan = await terraform(cwd, ['plan', '-detailed-exitcode', '-input=false', '-no-color', '-lock=false', '-out=replan.tfplan'], env);
-        replanExitCode = plan.code;
-        fs.writeFileSync(path.join(cwd, 'replan.log'), `${plan.stdout}\n${plan.stderr}`);
-        if (plan.code === 2) changes = replanChanges((await terraform(cwd, ['show', '-json', 'replan.tfplan'], env)).stdout);
-        if (plan.code === 1) applyErrors = [{ summary: 're-plan failed', detail: (plan.stderr || plan.stdout).slice(-1500) }];
+      const a: Applied = { base, cwd, applied, applyErrors, applySeconds, firstPlan };
+      if (applyErrors.length > 0) {
+        finish(name, a, { changes: [], errors: [], exitCode: null, seconds: 0 });
+        return false;
       }
-      const replanSeconds = seconds(replanStart);
-      const accepted = changes.filter((c) => c.attributes.length > 0 && c.attributes.every((a) => options.exclusions.some((e) => acceptsChange(e, name, c.address, a))));
-      const open = changes.filter((c) => !accepted.includes(c));
-      const ok = applyErrors.length === 0 && open.length === 0 && (firstPlan?.problems.length ?? 0) === 0;
-      reports.set(name, { ...base, applied, applyErrors, replanChanges: open, acceptedChanges: accepted, replanExitCode, applySeconds, replanSeconds, status: ok ? 'ok' : 'failed', ...(firstPlan ? { firstPlan } : {}) });
-      options.log(`${ok ? 'ok    ' : 'FAILED'} ${name}: ${applied} applied, ${base.excluded.total} excluded, ${applyErrors.length} errors, ${open.length} re-plan changes (apply ${applySeconds.toFixed(1)} s, re-plan ${replanSeconds.toFixed(1)} s)`);
-      return ok;
+      appliedStacks.set(name, a);
+      options.log(`applied ${name}: ${applied} resources (${applySeconds.toFixed(1)} s); its re-plan follows once its dependents applied`);
+      return true;
+    };
+    // Re-plan with refresh: every resource is read back from the emulator; -detailed-exitcode 2 means changes.
+    const replan = async (name: string): Promise<void> => {
+      const a = appliedStacks.get(name)!;
+      const replanStart = Date.now();
+      const plan = await terraform(a.cwd, ['plan', '-detailed-exitcode', '-input=false', '-no-color', '-lock=false', '-out=replan.tfplan'], env);
+      fs.writeFileSync(path.join(a.cwd, 'replan.log'), `${plan.stdout}\n${plan.stderr}`);
+      const changes = plan.code === 2 ? replanChanges((await terraform(a.cwd, ['show', '-json', 'replan.tfplan'], env)).stdout) : [];
+      const errors: TerraformError[] = plan.code === 0 || plan.code === 2 ? [] : [{ summary: 're-plan failed', detail: (plan.stderr || plan.stdout).slice(-1500) }];
+      finish(name, a, { changes, errors, exitCode: plan.code, seconds: seconds(replanStart) });
     };
     const nodes = names.map((name) => ({ name, dependencies: manifestStacks[name]!.dependencies }));
-    await runInOrder(nodes, options.parallel, run, (name, failed) => {
-      reports.set(name, { stack: name, resources: resourceCount(production.get(name)!), applied: 0, excluded: { total: 0, root: {}, dependents: {}, addresses: [] }, applyErrors: [], replanChanges: [], acceptedChanges: [], replanExitCode: null, applySeconds: 0, replanSeconds: 0, status: 'skipped', note: `not applied: dependency ${failed} failed` });
-      options.log(`skip   ${name}: dependency ${failed} failed`);
+    await runAppliesThenReplans(nodes, options.parallel, {
+      apply,
+      replan,
+      skipped: (name, failed) => {
+        reports.set(name, { stack: name, resources: resourceCount(production.get(name)!), applied: 0, excluded: { total: 0, root: {}, dependents: {}, addresses: [] }, applyErrors: [], replanChanges: [], acceptedChanges: [], replanExitCode: null, applySeconds: 0, replanSeconds: 0, status: 'skipped', note: `not applied: dependency ${failed} failed` });
+        options.log(`skip   ${name}: dependency ${failed} failed`);
+      },
     });
     if (options.afterReplan) await options.afterReplan({ dir, env });
 

@@ -4,7 +4,7 @@ import { writeTerraformCliConfig } from '../terraform-cli-config';
 import { type MotoServer, startMoto } from './moto';
 import { type EmulatorProxy, startProxy } from './proxy';
 import type { EmulatorSeed } from './seed';
-import { type EmulatorPaths, MOTO_VERSION } from './settings';
+import { type EmulatorPaths, MOTO_REQUIREMENTS, MOTO_VERSION } from './settings';
 import { ensureMoto } from './venv';
 
 /** moto and the proxy, running, with the environment terraform runs in. */
@@ -35,13 +35,21 @@ export function terraformEnv(repoRoot: string, proxyUrl: string): NodeJS.Process
   };
 }
 
-/** Ensures the venv, writes the seed, starts moto (seeded) and the proxy on 127.0.0.1. */
-export async function startEmulatorSession(paths: EmulatorPaths, seed: EmulatorSeed, workDir: string, log: (message: string) => void): Promise<EmulatorSession> {
-  const python = await ensureMoto(paths.venvDir, process.env.PYTHON ?? 'python3', MOTO_VERSION, log);
+/** The moto venv's python, installing moto first if needed (see ensureMoto). */
+export function motoPython(paths: EmulatorPaths, log: (message: string) => void): Promise<string> {
+  return ensureMoto(paths.venvDir, process.env.PYTHON ?? 'python3', MOTO_VERSION, MOTO_REQUIREMENTS, log);
+}
+
+/**
+ * Ensures the venv (or takes `python`, a {@link motoPython} started earlier so the install overlaps other work),
+ * writes the seed, starts moto (seeded) and the proxy on 127.0.0.1.
+ */
+export async function startEmulatorSession(paths: EmulatorPaths, seed: EmulatorSeed, workDir: string, log: (message: string) => void, python?: Promise<string>): Promise<EmulatorSession> {
+  const py = await (python ?? motoPython(paths, log));
   fs.mkdirSync(workDir, { recursive: true });
   const seedFile = path.join(workDir, 'seed.json');
   fs.writeFileSync(seedFile, JSON.stringify(seed, null, 2));
-  const moto = await startMoto({ python, launcher: paths.launcher, seedFile, workDir });
+  const moto = await startMoto({ python: py, launcher: paths.launcher, seedFile, workDir });
   let proxy: EmulatorProxy;
   try {
     proxy = await startProxy(moto.port);
