@@ -1,7 +1,7 @@
 import * as http from 'http';
 import * as net from 'net';
 import { ExclusionFileError, parseExclusions, acceptsChange, exclusionsForConfig } from '../../scripts/lib/emulator/exclusions';
-import { deployWaves, runAppliesThenReplans, runInOrder } from '../../scripts/lib/emulator/order';
+import { deployWaves, runAppliesThenReplans } from '../../scripts/lib/emulator/order';
 import { forwardTarget, startProxy } from '../../scripts/lib/emulator/proxy';
 import { pruneStack } from '../../scripts/lib/emulator/prune';
 import { errorsInJsonLines, replanChanges } from '../../scripts/lib/emulator/terraform';
@@ -109,6 +109,8 @@ describe('deploy order', () => {
     { name: 'log-archive', dependencies: [] },
     { name: 'network', dependencies: ['log-archive'] },
   ];
+  const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
   it('puts each stack after the stacks it depends on', () => {
     expect(deployWaves(stacks)).toEqual([['log-archive'], ['management', 'network'], ['security']]);
   });
@@ -116,28 +118,6 @@ describe('deploy order', () => {
   it('fails on a cycle', () => {
     expect(() => deployWaves([{ name: 'a', dependencies: ['b'] }, { name: 'b', dependencies: ['a'] }])).toThrow(/cycle/);
   });
-
-  it('never starts a stack before its dependencies succeeded, and skips those of a failed one', async () => {
-    const started: string[] = [];
-    const skipped: string[] = [];
-    await runInOrder(stacks, 2, async (name) => {
-      started.push(name);
-      return name !== 'management';
-    }, (name) => skipped.push(name));
-    expect(started[0]).toBe('log-archive');
-    expect(started.sort()).toEqual(['log-archive', 'management', 'network']);
-    expect(skipped).toEqual(['security']);
-  });
-});
-
-describe('applies, then re-plans', () => {
-  const stacks = [
-    { name: 'security', dependencies: ['log-archive', 'management'] },
-    { name: 'management', dependencies: ['log-archive'] },
-    { name: 'log-archive', dependencies: [] },
-    { name: 'network', dependencies: ['log-archive'] },
-  ];
-  const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
   it('starts consumers right after the producer applied, and re-plans a stack only after every consumer applied', async () => {
     const events: string[] = [];
@@ -169,14 +149,20 @@ describe('applies, then re-plans', () => {
     expect(events.filter((e) => e.startsWith('end replan')).sort()).toEqual(['end replan log-archive', 'end replan management', 'end replan network', 'end replan security']);
   });
 
-  it('skips the consumers of a stack that did not apply, and re-plans only what applied', async () => {
+  it('never starts a stack before its dependencies applied, skips the consumers of one that did not, and re-plans only what applied', async () => {
+    const started: string[] = [];
     const replanned: string[] = [];
     const skipped: string[] = [];
     await runAppliesThenReplans(stacks, 3, {
-      apply: async (name) => name !== 'management',
+      apply: async (name) => {
+        started.push(name);
+        return name !== 'management';
+      },
       replan: async (name) => void replanned.push(name),
       skipped: (name, failed) => skipped.push(`${name} <- ${failed}`),
     });
+    expect(started[0]).toBe('log-archive');
+    expect(started.sort()).toEqual(['log-archive', 'management', 'network']);
     expect(skipped).toEqual(['security <- management']);
     expect(replanned.sort()).toEqual(['log-archive', 'network']);
   });

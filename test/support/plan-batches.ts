@@ -1,11 +1,11 @@
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { toPlanSuccessfully } from 'cdktf/lib/testing/matchers';
 import { EMPTY_STATE, EMPTY_STATE_FILE } from '../../scripts/lib/terraform/remote-state-placeholders';
 import { memberPlan, reexportedOutput, type PlanJson } from './plan-split';
 import { StackBatches, batchable, memberModule, readStackJson, writeBatchFolder, type StackJson } from './stack-batches';
-import type { RecordedStack } from './terraform-queue';
+import { SAVE_PLAN_ENV, showSavedPlan } from './saved-plan';
+import { recordedCopyFile, type RecordedStack } from './terraform-queue';
 import { withEnv } from './with-env';
 
 /**
@@ -19,22 +19,15 @@ import { withEnv } from './with-env';
  */
 export const PLAN_BATCH_SIZE = 6;
 
-/** Saved plan file the batch's `terraform plan` writes (through `TF_CLI_ARGS_plan`). */
-const PLAN_FILE = 'tfplan';
-
 /** What a plan batch needs of a recorded stack. */
 export type PlanMember = Pick<RecordedStack, 'key' | 'dir' | 'stack' | 'variables' | 'checks'>;
-
-function planCopy(stack: Pick<RecordedStack, 'dir' | 'stack'>): string {
-  return path.join(stack.dir, 'plan', 'stacks', stack.stack, 'cdk.tf.json');
-}
 
 /**
  * Whether a recorded stack can be planned in a batch: batchable as a module (stack-batches.ts), no `TF_VAR_*` values
  * (they reach only a root's variables), no values its plan file must omit (that check reads the stack's own plan file),
  * and no conditions or check blocks (their results are reported by module and not split).
  */
-export function planBatchable(stack: PlanMember, json: StackJson = readStackJson(planCopy(stack))): boolean {
+export function planBatchable(stack: PlanMember, json: StackJson = readStackJson(recordedCopyFile(stack, 'plan'))): boolean {
   const text = JSON.stringify(json);
   return (
     batchable(json) &&
@@ -53,7 +46,7 @@ export function planBatchable(stack: PlanMember, json: StackJson = readStackJson
  * root's working directory.
  */
 export function writePlanBatch(dir: string, members: readonly Pick<RecordedStack, 'key' | 'dir' | 'stack'>[]): string {
-  const jsons = members.map((member) => ({ key: member.key, json: readStackJson(planCopy(member)) }));
+  const jsons = members.map((member) => ({ key: member.key, json: readStackJson(recordedCopyFile(member, 'plan')) }));
   const output: Record<string, { value: string; sensitive?: boolean }> = {};
   for (const { key, json } of jsons) {
     for (const [name, declared] of Object.entries(json.output ?? {})) {
@@ -78,8 +71,8 @@ export class PlanBatches {
       const folder = path.join(root, `batch-${index + 1}`);
       const working = writePlanBatch(folder, group);
       // the folder of a batch that fails is kept for a look
-      if (!withEnv({ TF_CLI_ARGS_plan: `-out=${PLAN_FILE}` }, () => toPlanSuccessfully(folder).pass)) return undefined;
-      const shown = execFileSync('terraform', ['show', '-json', PLAN_FILE], { cwd: working, env: process.env, stdio: 'pipe', maxBuffer: 512 * 1024 * 1024 }).toString();
+      if (!withEnv(SAVE_PLAN_ENV, () => toPlanSuccessfully(folder).pass)) return undefined;
+      const shown = showSavedPlan(working);
       fs.rmSync(folder, { recursive: true, force: true });
       return JSON.parse(shown) as PlanJson;
     });

@@ -64,6 +64,11 @@ function stackFile(copy: string, stack: string): string {
   return path.join(copy, 'stacks', stack, 'cdk.tf.json');
 }
 
+/** The stack JSON (`cdk.tf.json`) of a recorded stack's validate copy or offline-plan copy. */
+export function recordedCopyFile(stack: Pick<RecordedStack, 'dir' | 'stack'>, copy: 'validate' | 'plan'): string {
+  return stackFile(path.join(stack.dir, copy), stack.stack);
+}
+
 /**
  * Records the stacks of a synthesized output folder (all, or those in `only`) for the `terraform` project. Returns
  * the keys, one per stack. A stack already recorded under the same key only gains a source. Without `only`, a stack

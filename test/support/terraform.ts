@@ -5,6 +5,7 @@ import { planDir, readManifest } from '../../scripts/lib/terraform/output-copies
 export { planDir, stackNames, validateDir } from '../../scripts/lib/terraform/output-copies';
 import { recordTestStack } from '../../scripts/lib/checkov/test-stacks';
 import { currentJestProject } from './jest-projects';
+import { SAVED_PLAN_FILE, savedPlanFile, showSavedPlan } from './saved-plan';
 import { recordedStacks, recordForTerraform, type PlanChecks } from './terraform-queue';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -59,6 +60,6 @@ export function savedOfflinePlan(outdir: string, stackName: string): SavedPlan {
   const dir = path.join(planDir(outdir, [stackName]), 'stacks', stackName);
   const run = (...args: string[]): string => execFileSync('terraform', args, { cwd: dir, env: process.env, stdio: 'pipe', maxBuffer: 256 * 1024 * 1024 }).toString();
   run('init', '-input=false');
-  run('plan', '-input=false', '-lock=false', '-out=tfplan');
-  return { showJson: run('show', '-json', 'tfplan'), planFile: fs.readFileSync(path.join(dir, 'tfplan')) };
+  run('plan', '-input=false', '-lock=false', `-out=${SAVED_PLAN_FILE}`);
+  return { showJson: showSavedPlan(dir), planFile: fs.readFileSync(savedPlanFile(dir)) };
 }

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { toBeValidTerraform } from 'cdktf/lib/testing/matchers';
 import { StackBatches, batchable, readStackJson, writeBatchFolder, type BatchMember } from './stack-batches';
+import { recordedCopyFile } from './terraform-queue';
 
 /**
  * `terraform validate` of several recorded stacks in one Terraform configuration: each stack's validate copy becomes a
@@ -13,16 +14,12 @@ import { StackBatches, batchable, readStackJson, writeBatchFolder, type BatchMem
  */
 export const VALIDATE_BATCH_SIZE = 12;
 
-function validateCopy(stack: BatchMember): string {
-  return path.join(stack.dir, 'validate', 'stacks', stack.stack, 'cdk.tf.json');
-}
-
 /**
  * Writes a validate batch folder under `dir` (a cdktf manifest and a root calling each member's validate copy without
  * the backend) and returns it.
  */
 export function writeValidateBatch(dir: string, members: readonly BatchMember[]): string {
-  writeBatchFolder(dir, members.map((member) => ({ key: member.key, json: readStackJson(validateCopy(member)) })));
+  writeBatchFolder(dir, members.map((member) => ({ key: member.key, json: readStackJson(recordedCopyFile(member, 'validate')) })));
   return dir;
 }
 
@@ -34,7 +31,7 @@ export class ValidateBatches {
   private readonly batches: StackBatches<BatchMember, true>;
 
   constructor(root: string, stacks: readonly BatchMember[], size: number = VALIDATE_BATCH_SIZE) {
-    this.batches = new StackBatches(stacks, size, (stack) => batchable(readStackJson(validateCopy(stack))), (index, group) => {
+    this.batches = new StackBatches(stacks, size, (stack) => batchable(readStackJson(recordedCopyFile(stack, 'validate'))), (index, group) => {
       const folder = writeValidateBatch(path.join(root, `batch-${index + 1}`), group);
       if (!toBeValidTerraform(folder).pass) return undefined; // the folder is kept for a look
       fs.rmSync(folder, { recursive: true, force: true });

@@ -4,7 +4,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type {} from 'cdktf/lib/testing/adapters/jest';
 import { recordTestPlan } from '../../scripts/lib/checkov/test-plans';
-import { QUEUE_DIR, recordedStacks, shardOf, type RecordedStack } from '../support/terraform-queue';
+import { SAVE_PLAN_ENV, savedPlanFile, showSavedPlan } from '../support/saved-plan';
+import { QUEUE_DIR, recordedCopyFile, recordedStacks, shardOf, type RecordedStack } from '../support/terraform-queue';
 import { PlanBatches } from '../support/plan-batches';
 import { ValidateBatches } from '../support/validate-batches';
 import { withEnv } from '../support/with-env';
@@ -35,25 +36,6 @@ function cacheMarker(stack: RecordedStack): string {
   return path.join(CACHE_DIR, id);
 }
 
-/** Saved plan file the matcher's `terraform plan` writes in the offline-plan copy (through `TF_CLI_ARGS_plan`). */
-const PLAN_FILE = 'tfplan';
-
-/**
- * Environment for the matchers: the stack's `TF_VAR_*` values, and `TF_CLI_ARGS_plan` so that the `terraform plan`
- * of `toPlanSuccessfully` saves its plan. The stack is then planned once: the plan checks and the Checkov gate's
- * plan pass read `terraform show -json` of that plan instead of planning again.
- */
-function matcherEnv(stack: RecordedStack): Record<string, string> {
-  return { ...stack.variables, TF_CLI_ARGS_plan: `-out=${PLAN_FILE}` };
-}
-
-/** `terraform show -json` of the saved plan, and the plan file's bytes. */
-function savedPlan(stack: RecordedStack, plan: string): { shown: string; planFile: Buffer } {
-  const dir = path.join(plan, 'stacks', stack.stack);
-  const shown = execFileSync('terraform', ['show', '-json', PLAN_FILE], { cwd: dir, env: process.env, stdio: 'pipe', maxBuffer: 256 * 1024 * 1024 }).toString();
-  return { shown, planFile: fs.readFileSync(path.join(dir, PLAN_FILE)) };
-}
-
 /** Holds `terraform show -json` of the stack's plan to the stack's checks. */
 function expectPlanChecks(stack: RecordedStack, shown: string): void {
   const { planContains = [], planOmits = [] } = stack.checks;
@@ -68,15 +50,17 @@ function expectPlanChecks(stack: RecordedStack, shown: string): void {
  */
 function ownPlan(stack: RecordedStack): string {
   const plan = path.join(stack.dir, 'plan');
-  withEnv(matcherEnv(stack), () => expect(plan).toPlanSuccessfully());
-  const { shown, planFile } = savedPlan(stack, plan);
+  // the stack's `TF_VAR_*` values, and the saved plan: the plan checks and the Checkov gate's plan pass read it
+  withEnv({ ...stack.variables, ...SAVE_PLAN_ENV }, () => expect(plan).toPlanSuccessfully());
+  const working = path.join(plan, 'stacks', stack.stack);
+  const planFile = fs.readFileSync(savedPlanFile(working));
   for (const value of stack.checks.planOmits ?? []) expect(planFile.includes(value)).toBe(false);
-  return shown;
+  return showSavedPlan(working);
 }
 
 /** Records the plan JSON for the Checkov gate's plan pass, with the stack's production JSON. */
 function recordPlanForCheckov(stack: RecordedStack, shown: string): void {
-  const production = fs.readFileSync(path.join(stack.dir, 'validate', 'stacks', stack.stack, 'cdk.tf.json'), 'utf8');
+  const production = fs.readFileSync(recordedCopyFile(stack, 'validate'), 'utf8');
   recordTestPlan(REPO_ROOT, stack.key, stack.stack, shown, production);
 }
 

@@ -1,6 +1,6 @@
 /**
- * Deploy order from `manifest.json`: a stack starts when every stack it depends on has been applied; independent
- * stacks run in parallel up to a limit.
+ * Deploy order from `manifest.json`: a stack starts when every stack it depends on has been applied, and is re-planned
+ * once every stack that depends on it has been applied; independent steps run in parallel up to a limit.
  */
 
 export interface StackNode {
@@ -24,53 +24,6 @@ export function deployWaves(stacks: readonly StackNode[]): string[][] {
     waves.push(wave);
   }
   return waves;
-}
-
-/**
- * Runs `run` for every stack as soon as its dependencies succeeded, at most `parallel` at a time. A stack whose
- * dependency failed is not run (`skipped` is called for it instead).
- */
-export async function runInOrder(
-  stacks: readonly StackNode[],
-  parallel: number,
-  run: (name: string) => Promise<boolean>,
-  skipped: (name: string, failedDependency: string) => void,
-): Promise<void> {
-  deployWaves(stacks); // cycle check
-  const names = new Set(stacks.map((s) => s.name));
-  const deps = new Map(stacks.map((s) => [s.name, s.dependencies.filter((d) => names.has(d))]));
-  const state = new Map<string, 'pending' | 'running' | 'ok' | 'failed'>(stacks.map((s) => [s.name, 'pending']));
-  await new Promise<void>((resolve) => {
-    let running = 0;
-    const pump = (): void => {
-      for (let changed = true; changed; ) {
-        changed = false;
-        for (const [name, status] of state) {
-          const failed = status === 'pending' ? deps.get(name)!.find((d) => state.get(d) === 'failed') : undefined;
-          if (failed) {
-            state.set(name, 'failed');
-            skipped(name, failed);
-            changed = true;
-          }
-        }
-      }
-      for (const [name, status] of state) {
-        if (status !== 'pending') continue;
-        if (running >= parallel || !deps.get(name)!.every((d) => state.get(d) === 'ok')) continue;
-        state.set(name, 'running');
-        running += 1;
-        void run(name)
-          .catch(() => false)
-          .then((ok) => {
-            state.set(name, ok ? 'ok' : 'failed');
-            running -= 1;
-            pump();
-          });
-      }
-      if (running === 0 && ![...state.values()].some((s) => s === 'pending' || s === 'running')) resolve();
-    };
-    pump();
-  });
 }
 
 /** Steps of one stack for {@link runAppliesThenReplans}. */
