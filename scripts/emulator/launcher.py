@@ -52,6 +52,8 @@ def main() -> None:
     with open(args.seed, encoding="utf-8") as handle:
         seed_data = json.load(handle)
 
+    # before the first request creates an account's IAM backend
+    extensions.moto_patches.load_only_aws_managed_policies(seed_data.get("awsManagedPolicies"))
     moto_app = DomainDispatcherApplication(create_backend_app)
     app = extensions.Extensions(moto_app, request_log=args.request_log)
     server = make_server("127.0.0.1", args.port, app, threaded=True, request_handler=MotoRequestHandler)

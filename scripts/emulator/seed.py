@@ -12,8 +12,11 @@ The seed file (written by scripts/lib/emulator/seed.ts from the organisation con
   "existing": [{"account": "...", "region": "...", "passwordPolicy": true, "s3AccountPublicAccessBlock": true,
                 "guardDutyDetectorId": "<32 hex>", "configRecorderName": "...", "configDeliveryChannelName": "...",
                 "securityHub": true, "accessAnalyzerName": "...", "ebsEncryptionByDefault": true}],
-  "trustedAccess": ["sso.amazonaws.com"]
+  "trustedAccess": ["sso.amazonaws.com"],
+  "awsManagedPolicies": ["AdministratorAccess", "service-role/AWS_ConfigRole", ...]
 }
+"awsManagedPolicies" (read by the launcher, not here): the AWS managed policies the stacks name; moto builds only
+those (extensions/moto_patches.py). Absent: all of them.
 "existing" is what an adoption config (accounts[].adopt) says already exists: it is created here, set up the way a
 person enabling it by hand would leave it (not the baseline's settings), so the first plan must import it.
 The organisation is created in-process (moto's HTTP API hands out random ids; the config's ids must hold). The

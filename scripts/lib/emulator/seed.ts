@@ -19,6 +19,11 @@ export interface EmulatorSeed {
   readonly existing?: readonly ExistingResources[];
   /** Trusted access the organisation has before the baseline (adoption.organization.keepServicePrincipals). */
   readonly trustedAccess?: readonly string[];
+  /**
+   * The AWS managed policies the stacks name (`<path>/<name>` after `iam::aws:policy/`): moto builds only these for
+   * each account (scripts/emulator/extensions/moto_patches.py). Absent: all of moto's ~1,300.
+   */
+  readonly awsManagedPolicies?: readonly string[];
 }
 
 /** The pre-existing resources of one account and Region (global ones in the home Region). */
@@ -50,17 +55,19 @@ export function existingResources(org: Organization): ExistingResources[] {
 
 const LOAD_BALANCER_ARN = /arn:[a-z-]+:elasticloadbalancing:[a-z0-9-]+:\d{12}:loadbalancer\/(?:net|app)\/[A-Za-z0-9-]+\/[0-9a-f]+/g;
 const SSO_INSTANCE_ARN = /arn:[a-z-]+:sso:::instance\/ssoins-[0-9a-f]+/g;
+/** An AWS managed policy's ARN after its partition, literal or with the partition as a token. */
+const AWS_MANAGED_POLICY = /:iam::aws:policy\/([A-Za-z0-9_+=.@/-]+)/g;
 const LAMBDA_ARN = /arn:[a-z-]+:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+/g;
 
 /**
  * The seed for an organisation: the organisation with its config ids, its root and accounts, and every load
  * balancer and Lambda function the synthesized stacks name but do not create (the NLB behind a PrivateLink
- * service, the ALBs a web ACL protects, a secret's rotation function).
+ * service, the ALBs a web ACL protects, a secret's rotation function), and the AWS managed policies they attach.
  */
 export function buildSeed(org: Organization, stackTexts: readonly string[]): EmulatorSeed {
   const management = org.accounts.find((a) => a.role === 'management') ?? org.accounts[0]!;
   const rootId = org.identity.serviceControlPolicies?.organizationRootId ?? 'r-emul';
-  const named = (pattern: RegExp): string[] => [...new Set(stackTexts.flatMap((text) => [...text.matchAll(pattern)].map((m) => m[0])))].sort();
+  const named = (pattern: RegExp, group = 0): string[] => [...new Set(stackTexts.flatMap((text) => [...text.matchAll(pattern)].map((m) => m[group]!)))].sort();
   return {
     partition: org.partition,
     organization: {
@@ -75,5 +82,6 @@ export function buildSeed(org: Organization, stackTexts: readonly string[]): Emu
     regions: [...org.allowedRegions],
     existing: existingResources(org),
     trustedAccess: org.adoption.organization.enabled ? [...org.adoption.organization.keepServicePrincipals] : [],
+    awsManagedPolicies: named(AWS_MANAGED_POLICY, 1),
   };
 }
