@@ -38,6 +38,7 @@ module.exports = {
       testPathIgnorePatterns: ['/node_modules/', '\\.tf\\.test\\.ts$', ...SLOW_PROCESS_TESTS.map((file) => `<rootDir>/${escape(file)}$`)],
       setupFilesAfterEnv: ['<rootDir>/test/support/setup.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
     {
       ...common,
@@ -45,6 +46,7 @@ module.exports = {
       testMatch: ['**/*.tf.test.ts', ...SLOW_PROCESS_TESTS.map((file) => `<rootDir>/${file}`)],
       setupFilesAfterEnv: ['<rootDir>/test/support/setup.ts', '<rootDir>/test/support/setup-terraform.ts'],
       globalSetup: '<rootDir>/test/support/global-setup-terraform.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
   ],
 };

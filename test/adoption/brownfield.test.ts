@@ -8,7 +8,7 @@ import { AccessanalyzerAnalyzer } from '@cdktf/provider-aws/lib/accessanalyzer-a
 import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { loadOrganizationFile, parseOrganization } from '../../config';
 import { ConfigError, type ConfigProblem } from '../../config/errors';
-import { synthOrg } from '../support/orgs';
+import { synthOrg } from '../support/org-synth';
 import { stackJson, stackText, tempDir } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
 import { buildReport } from '../../scripts/lib/report/build';

@@ -1,5 +1,6 @@
 import { parseOrganization, type OrganizationInput } from '../../config';
-import { exampleInput, synthOrg } from '../support/orgs';
+import { exampleInput } from '../support/orgs';
+import { synthOrg } from '../support/org-synth';
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

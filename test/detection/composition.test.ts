@@ -20,7 +20,8 @@ import * as path from 'path';
 import type { Organization } from '../../config/organization';
 import { detectionCoverageGaps } from '../../config/detection-coverage';
 import { alertTopicArn, detectionNames, trailArn } from '../../stacks/naming';
-import { exampleOrg, synthOrg } from '../support/orgs';
+import { exampleOrg } from '../support/orgs';
+import { synthOrg } from '../support/org-synth';
 import { resourcesOfType, stackJson, stackText, type SynthesizedStack } from '../support/synth';
 
 /**

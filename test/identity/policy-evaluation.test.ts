@@ -3,7 +3,8 @@
  * synthesizes are read back from the synthesized Terraform JSON and evaluated by an IAM policy evaluator
  * (@cloud-copilot/iam-simulate, AGPL-3.0, test-only) against concrete requests, allowed and denied.
  */
-import { exampleOrg, synthOrg } from '../support/orgs';
+import { exampleOrg } from '../support/orgs';
+import { synthOrg } from '../support/org-synth';
 import { resourcesOfType, stackJson, type SynthesizedStack } from '../support/synth';
 import { ALLOW_ALL, evaluate, type Decision, type EvalRequest, type PolicyJson } from '../support/iam-policy-eval';
 

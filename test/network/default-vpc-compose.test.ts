@@ -1,6 +1,7 @@
 import { ConfigError } from '../../config/errors';
 import { centralFlowLogsBucketName } from '../../stacks/naming';
-import { exampleOrg, synthOrg } from '../support/orgs';
+import { exampleOrg } from '../support/orgs';
+import { synthOrg } from '../support/org-synth';
 import { resourcesOfType, stackJson } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
 

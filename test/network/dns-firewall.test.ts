@@ -3,7 +3,8 @@ import { Route53ResolverFirewallRule } from '@cdktf/provider-aws/lib/route53-res
 import { Route53ResolverFirewallRuleGroupAssociation } from '@cdktf/provider-aws/lib/route53-resolver-firewall-rule-group-association';
 import { Testing } from 'cdktf';
 import { DnsFirewall, DnsQueryLogging } from '../../modules/network';
-import { exampleOrg, synthOrg } from '../support/orgs';
+import { exampleOrg } from '../support/orgs';
+import { synthOrg } from '../support/org-synth';
 import { resourcesOfType, stackJson, synthConstruct, testStack, type SynthesizedStack } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
 import { flowLogKey } from './fixtures';

@@ -3,7 +3,8 @@ import { Ec2TransitGatewayVpcAttachmentAccepter } from '@cdktf/provider-aws/lib/
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { RamPrincipalAssociation } from '@cdktf/provider-aws/lib/ram-principal-association';
 import { RamResourceShare } from '@cdktf/provider-aws/lib/ram-resource-share';
-import { exampleOrg, synthOrg } from '../support/orgs';
+import { exampleOrg } from '../support/orgs';
+import { synthOrg } from '../support/org-synth';
 import { resourcesOfType, stackJson, stackText, type SynthesizedStack } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
 

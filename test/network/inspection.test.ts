@@ -5,7 +5,7 @@ import { NetworkfirewallFirewallPolicy } from '@cdktf/provider-aws/lib/networkfi
 import { NetworkfirewallRuleGroup } from '@cdktf/provider-aws/lib/networkfirewall-rule-group';
 import { Ec2TransitGatewayVpcAttachment } from '@cdktf/provider-aws/lib/ec2-transit-gateway-vpc-attachment';
 import { ConfigError, parseConfigText, parseOrganization, type OrganizationInput } from '../../config';
-import { synthOrg } from '../support/orgs';
+import { synthOrg } from '../support/org-synth';
 import { resourcesOfType, stackJson, stackText, type SynthesizedStack } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
 import { TransitGatewayRoutes, addressOf } from './route-resolver';

@@ -6,7 +6,8 @@
  */
 import { instanceTypeAllowlistPolicy, serviceAllowlistPolicy } from '../../modules/organizations';
 import { evaluate, type Decision, type EvaluationRequest } from '../support/iam-eval';
-import { exampleOrg, synthOrg } from '../support/orgs';
+import { exampleOrg } from '../support/orgs';
+import { synthOrg } from '../support/org-synth';
 import { resourcesOfType, stackJson } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
 

@@ -15,7 +15,8 @@ import {
   tagPolicyProblems,
 } from '../../modules/organizations';
 import { buildOrganization } from '../../stacks/organization-app';
-import { exampleOrg, synthOrg } from '../support/orgs';
+import { exampleOrg } from '../support/orgs';
+import { synthOrg } from '../support/org-synth';
 import { resourcesOfType, stackJson, synthConstruct } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
 

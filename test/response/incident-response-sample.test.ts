@@ -13,7 +13,7 @@ import { SAVED_QUERIES } from '../../modules/investigation';
 import { investigationReader, responseNames } from '../../stacks/compose/response';
 import { detectionNames } from '../../stacks/naming';
 import { evaluate } from '../support/iam-eval';
-import { synthOrg } from '../support/orgs';
+import { synthOrg } from '../support/org-synth';
 import { resourcesOfType, stackJson, stackText, type SynthesizedStack } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
 

@@ -7,7 +7,8 @@ import { entryMatches } from '../../scripts/lib/checkov/matching';
 import { stackFacts } from '../../scripts/lib/checkov/stack-facts';
 import { renamedExampleText } from '../../scripts/lib/checkov/renamed-example';
 import { EXAMPLE_CONFIG_PATH, parseConfigText, parseOrganization, type OrganizationInput } from '../../config';
-import { synthOrg, exampleOrg } from '../support/orgs';
+import { exampleOrg } from '../support/orgs';
+import { synthOrg } from '../support/org-synth';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const REASON = 'Global resource types are recorded once per account, in the home Region.';

@@ -15,7 +15,8 @@ import { formatModuleAreas, moduleAreas, moduleOf } from '../../scripts/lib/repo
 import { reportProblems } from '../../scripts/lib/report/problems';
 import { renderReport } from '../../scripts/lib/report/render';
 import { mergeTypeCounts, stackContents, topTypes } from '../../scripts/lib/report/stack-contents';
-import { exampleOrg, synthOrg } from '../support/orgs';
+import { exampleOrg } from '../support/orgs';
+import { synthOrg } from '../support/org-synth';
 import { stackJson, tempDir } from '../support/synth';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ConfigError, type OrganizationInput } from '../../config';
-import { exampleInput, exampleOrg, synthOrg } from '../support/orgs';
+import { exampleInput, exampleOrg } from '../support/orgs';
+import { synthOrg } from '../support/org-synth';
 import { resourcesOfType, stackJson } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
 

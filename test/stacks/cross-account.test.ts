@@ -3,7 +3,8 @@ import { Ec2TransitGatewayVpcAttachment } from '@cdktf/provider-aws/lib/ec2-tran
 import * as fs from 'fs';
 import * as path from 'path';
 import type { OrganizationInput } from '../../config';
-import { exampleOrg, synthOrg } from '../support/orgs';
+import { exampleOrg } from '../support/orgs';
+import { synthOrg } from '../support/org-synth';
 import { stackJson, stackText, type SynthesizedStack } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
 import { HCP_BOOTSTRAP_STACK } from '../../stacks/hcp-bootstrap-stack';

@@ -1,6 +1,7 @@
 import { execFileSync } from 'child_process';
 import * as path from 'path';
-import { exampleOrg, synthOrg } from '../support/orgs';
+import { exampleOrg } from '../support/orgs';
+import { synthOrg } from '../support/org-synth';
 import { filesUnder, resourcesOfType, stackJson, tempDir } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
 import { APP_LOADER_ARGS } from '../support/app-loader';

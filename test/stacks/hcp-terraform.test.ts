@@ -20,7 +20,8 @@ import { HCP_BOOTSTRAP_STACK, type HcpBootstrapStack } from '../../stacks/hcp-bo
 import { HCP_DEFAULT_PROJECT } from '../../stacks/compose/hcp-terraform';
 import { stacksNeedingUnmirroredProviders, validateDir } from '../../scripts/lib/terraform/output-copies';
 import { ALLOW_ALL, evaluate, type Decision, type EvalRequest, type PolicyJson } from '../support/iam-policy-eval';
-import { exampleOrg, synthOrg } from '../support/orgs';
+import { exampleOrg } from '../support/orgs';
+import { synthOrg } from '../support/org-synth';
 import { resourcesOfType, stackJson, tempDir, type SynthesizedStack } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
 

@@ -9,7 +9,7 @@ import {
 } from '../../scripts/lib/id-stability/addresses';
 import { stackJson, testStack, synthApp, testApp } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
-import { synthOrg } from '../support/orgs';
+import { synthOrg } from '../support/org-synth';
 
 /**
  * Resource addresses are API: a changed logical id destroys and re-creates the resource. Every stack of the example

@@ -1,6 +1,7 @@
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { exampleOrg, synthOrg } from '../support/orgs';
+import { exampleOrg } from '../support/orgs';
+import { synthOrg } from '../support/org-synth';
 import { evaluate } from '../support/iam-eval';
 import { resourcesOfType, stackJson, stackText } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseOrganization, type OrganizationInput } from '../../config';
-import { exampleInput, synthOrg } from '../support/orgs';
+import { exampleInput } from '../support/orgs';
+import { synthOrg } from '../support/org-synth';
 import { resourcesOfType, stackJson, testStack } from '../support/synth';
 import { BreakGlassRole } from '../../modules/iam/break-glass-role';
 import { GithubOidcProvider } from '../../modules/iam/github-actions';

@@ -7,7 +7,7 @@ import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadOrganizationFile } from '../../config';
-import { synthOrg } from '../support/orgs';
+import { synthOrg } from '../support/org-synth';
 import { resourcesOfType, stackJson, stackText } from '../support/synth';
 import { expectValidAndPlannable } from '../support/terraform';
 

@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { claimJestRun } from './jest-projects';
+import { useRunTempDir } from './run-temp';
 import { warmPluginCache, writeTerraformCliConfig } from '../../scripts/lib/terraform-cli-config';
 
 /**
@@ -20,6 +21,7 @@ export const TEST_GO_RUNTIME: Readonly<Record<string, string>> = { GOGC: 'off', 
  */
 export default function globalSetup(): void {
   claimJestRun('terraform');
+  useRunTempDir();
   const root = path.resolve(__dirname, '..', '..');
   const preset = Object.fromEntries(Object.keys(TEST_GO_RUNTIME).map((name) => [name, process.env[name]]));
   const setup = writeTerraformCliConfig(root);

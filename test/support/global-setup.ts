@@ -3,6 +3,7 @@ import { clearTestPlans } from '../../scripts/lib/checkov/test-plans';
 import { clearTestStacks } from '../../scripts/lib/checkov/test-stacks';
 import { warmPluginCache, writeTerraformCliConfig } from '../../scripts/lib/terraform-cli-config';
 import { claimJestRun } from './jest-projects';
+import { useRunTempDir } from './run-temp';
 import { freshSynthCache, SYNTH_CACHE_ENV } from './synth-cache';
 import { clearRecordedStacks } from './terraform-queue';
 
@@ -12,10 +13,12 @@ import { clearRecordedStacks } from './terraform-queue';
  * stacks are validated and planned by the terraform project; the CLI config (offline provider mirror) is still
  * exported, so that no child process a unit test starts (the cdktf CLI, `main.ts`) reaches for the network. A test
  * that runs Terraform belongs in a `*.tf.test.ts` file (e.g. test/scripts/plan.tf.test.ts, the `npm run plan`
- * harness). Each organisation the tests synthesize is synthesized once per run (test/support/synth-cache.ts).
+ * harness). Each organisation the tests synthesize is synthesized once per run (test/support/synth-cache.ts). Temp
+ * folders go under one folder per run, removed by the global teardown (test/support/run-temp.ts).
  */
 export default function globalSetup(): void {
   claimJestRun('unit');
+  useRunTempDir();
   const root = path.resolve(__dirname, '..', '..');
   clearRecordedStacks(root);
   clearTestStacks(root);

@@ -1,8 +1,5 @@
 import * as fs from 'fs';
 import { EXAMPLE_CONFIG_PATH, parseConfigText, parseOrganization, type Organization, type OrganizationInput } from '../../config';
-import { synthOrganization, type SynthResult } from '../../stacks/synth';
-import { cachedSynth } from './synth-cache';
-import { tempDir } from './synth';
 
 let exampleParsed: unknown;
 
@@ -50,9 +47,4 @@ export function smallOrg(change?: (input: OrganizationInput) => void): Organizat
     change?.(base);
     return base;
   });
-}
-
-/** Synthesizes an organisation into a temp folder (a copy of this jest run's earlier synth of it, if there is one). */
-export function synthOrg(org: Organization): SynthResult {
-  return cachedSynth(org, tempDir('org-out-'), (outdir) => synthOrganization(org, outdir));
 }

@@ -1,6 +1,7 @@
 import { ConfigError } from '../../config/errors';
 import type { OrganizationInput } from '../../config';
-import { exampleOrg, synthOrg } from '../support/orgs';
+import { exampleOrg } from '../support/orgs';
+import { synthOrg } from '../support/org-synth';
 import { onlyResource, resourcesOfType, stackJson, type SynthesizedStack } from '../support/synth';
 
 const PROD_ALB_US = 'arn:aws:elasticloadbalancing:us-east-1:555555555555:loadbalancer/app/prod-web/0123456789abcdef';
