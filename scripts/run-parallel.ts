@@ -4,7 +4,11 @@
  * with the exit code of the first script (in the order given) that failed, else 0.
  *
  * For `npm test`: the type-check, the lint and the fuzzer are each one single-threaded process that depends on no
- * other step, so on two cores they finish in about the time of the longest instead of their sum.
+ * other step, so on two cores they finish in about the time of the longest instead of their sum (`npm run checks`).
+ * After jest, the Checkov gate and the emulator run side by side (`npm run gates`): each leaves part of the two
+ * cores idle (Checkov's report writing and start-up, the emulator's waits on moto and on the AWS provider's
+ * polling), and neither reads what the other writes (`.scan-out/` and `reports/checkov/` against `.emulator-out/`
+ * and `reports/emulator.json`).
  */
 import { spawn } from 'child_process';
 
