@@ -20,7 +20,7 @@ import { ConfigError, EXAMPLE_CONFIG_PATH, loadOrganizationFile } from '../confi
 import { ValidationError } from '../modules/core/errors';
 import { synthOrganization } from '../stacks/synth';
 import { AllowlistError, loadAllowlistFile } from './lib/checkov/allowlist';
-import { collectFindings, indexStacks, stackFactsOf } from './lib/checkov/collect';
+import { collectFindings, stackLookupsOf } from './lib/checkov/collect';
 import { configOverride, isPartialScan, scanConfigs, type ScanConfig } from './lib/checkov/configs';
 import { ScanError } from './lib/checkov/errors';
 import type { Finding } from './lib/checkov/findings';
@@ -154,7 +154,7 @@ async function main(): Promise<number> {
     log(`checkov ${config.name}: ${config.stackNames.length} stacks (${framework})`);
     const run = await runCheckov(checkov, config.stacksDir, path.join(reportsRoot, config.name), env, framework);
     const sources = config.sourcesDir ?? config.stacksDir;
-    return collectFindings(config.name, run, indexStacks(sources, config.stackNames), stackFactsOf(sources, config.stackNames));
+    return collectFindings(config.name, run, stackLookupsOf(sources, config.stackNames));
   });
 
   const findings: Finding[] = perConfig.flatMap((c) => c.findings);

@@ -222,7 +222,7 @@ describe('stack resources', () => {
 describe('toFindings', () => {
   it('places results in their config with resolved addresses and construct paths', () => {
     const { checks } = parseCheckovJson(singleReport);
-    const findings = toFindings('s3-sample', checks, new Map([['management-state-bootstrap', indexStackResources(bootstrapStackJson)]]));
+    const findings = toFindings('s3-sample', checks, { indexes: new Map([['management-state-bootstrap', indexStackResources(bootstrapStackJson)]]), facts: new Map() });
     expect(findings).toEqual([
       {
         config: 's3-sample',

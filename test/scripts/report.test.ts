@@ -266,7 +266,7 @@ describe('Checkov results for the report', () => {
       config: 'example',
       stackNames: ['stack-a', 'stack-b'],
       results,
-      indexes: new Map([['stack-a', indexStackResources(tf)]]),
+      stacks: { indexes: new Map([['stack-a', indexStackResources(tf)]]), facts: new Map() },
       allowlist: [{ check: 'CKV_AWS_144', config: '*', stack: '*', resource: '*/cloudtrail-bucket/*', reason: 'replication is out of scope for this test' }],
     });
     expect(summary.rows).toEqual([
@@ -419,6 +419,37 @@ describe('the report for the example organisation (synthesized end to end)', () 
     expect(text).toContain('- CKV_AWS_19 name CKV_AWS_19: `management-us-east-1` `aws_s3_bucket.nope`');
     expect(text).toContain('- changed since the scan: `network-eu-west-1`');
     expect(reportProblems(scanned).warnings).toEqual(expect.arrayContaining(['Checkov: 1 failed check(s) not in the allowlist']));
+  });
+
+  it('judges with the project allowlist as the gate does: role and Region conditions read the synthesized stacks', () => {
+    // Entries with `role:` (member GuardDuty detectors) or `region: other` (Config recorders outside the home Region)
+    // accept a finding only with the stack's facts; a report that judged without them showed the gate's allowlisted
+    // findings as failures.
+    const addressOf = (stack: string, type: string, pathTail: string): string => {
+      const byName = stackJson(synth.outdir, stack).resource?.[type] ?? {};
+      const name = Object.keys(byName).find((key) => JSON.stringify(byName[key]).includes(pathTail));
+      if (name === undefined) throw new Error(`no ${type} with path ${pathTail} in ${stack}`);
+      return `${type}.${name}`;
+    };
+    const entry = (checkId: string, stack: string, res: string) => ({ check_id: checkId, check_name: `name ${checkId}`, file_path: `/${stack}/cdk.tf.json`, resource: res });
+    const root = tempDir('report-allowlist-');
+    const real: CheckovLocations = { reportsDir: path.join(root, 'reports'), scanOutDir: path.join(root, '.scan-out'), allowlistFile: path.join(PROJECT_ROOT, 'checkov-allowlist.yaml') };
+    const failed = [
+      entry('CKV2_AWS_3', 'workload-dev-us-east-1', addressOf('workload-dev-us-east-1', 'aws_guardduty_detector', '/detection/guardduty-detector/Resource')),
+      entry('CKV2_AWS_48', 'network-eu-west-1', addressOf('network-eu-west-1', 'aws_config_configuration_recorder', '/detection/config-recorder/Recorder')),
+      // the same check on the home-Region recorder is not what the `region: other` entry accepts
+      entry('CKV2_AWS_48', 'network-us-east-1', addressOf('network-us-east-1', 'aws_config_configuration_recorder', '/detection/config-recorder/Recorder')),
+    ];
+    fs.mkdirSync(path.join(real.reportsDir, 'example'), { recursive: true });
+    fs.writeFileSync(path.join(real.reportsDir, 'example', 'results_json.json'), JSON.stringify({ check_type: 'terraform_json', results: { passed_checks: [], failed_checks: failed, parsing_errors: [] } }));
+    const judged = buildReport({ org, configFile: EXAMPLE_CONFIG_PATH, configName: 'example', synth, projectRoot: PROJECT_ROOT, cisDoc: path.join(PROJECT_ROOT, 'docs', 'cis-controls.md'), checkov: real });
+    if (judged.checkov.kind !== 'results') throw new Error(`expected results, got ${judged.checkov.kind}`);
+    expect(judged.checkov.summary.totals).toEqual({ stacks: 12, passed: 0, failed: 1, allowlisted: 2 });
+    expect(judged.checkov.summary.failures.map((f) => [f.checkId, f.stack, f.role, f.homeRegion])).toEqual([['CKV2_AWS_48', 'network-us-east-1', 'network', true]]);
+    expect(judged.checkov.summary.allowlisted.map((c) => [c.checkId, c.count])).toEqual([
+      ['CKV2_AWS_3', 1],
+      ['CKV2_AWS_48', 1],
+    ]);
   });
 
   it('reports a dependency cycle as an error', () => {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ScanError } from './errors';
-import { toFindings, type Finding } from './findings';
+import { toFindings, type Finding, type StackLookups } from './findings';
 import type { ParsingError } from './report';
 import { parseCheckovJson } from './results';
 import type { CheckovRun } from './run-checkov';
@@ -14,14 +14,23 @@ export interface ConfigFindings {
   readonly parsingErrors: readonly ParsingError[];
 }
 
-/** Indexes the resources of every synthesized stack (`<stacksDir>/<stack>/cdk.tf.json`). */
-export function indexStacks(stacksDir: string, stackNames: readonly string[]): Map<string, StackResourceIndex> {
+/**
+ * What the allowlist judges of each synthesized stack (`<stacksDir>/<stack>/cdk.tf.json`), read once per stack: its
+ * resource index (Checkov's names to addresses and construct paths) and its facts (account role, home Region). The
+ * gate (`npm run scan`) and the report (`npm run report`) both judge through this, so an allowlist entry with a role
+ * or Region condition accepts the same findings in both.
+ */
+export function stackLookupsOf(stacksDir: string, stackNames: readonly string[]): StackLookups {
   const indexes = new Map<string, StackResourceIndex>();
+  const facts = new Map<string, StackFacts>();
   for (const stack of stackNames) {
     const file = path.join(stacksDir, stack, 'cdk.tf.json');
-    if (fs.existsSync(file)) indexes.set(stack, indexStackResources(JSON.parse(fs.readFileSync(file, 'utf8')) as unknown));
+    if (!fs.existsSync(file)) continue;
+    const tfJson = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+    indexes.set(stack, indexStackResources(tfJson));
+    facts.set(stack, stackFacts(tfJson));
   }
-  return indexes;
+  return { indexes, facts };
 }
 
 function tail(file: string, lines: number): string {
@@ -29,24 +38,14 @@ function tail(file: string, lines: number): string {
   return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
 }
 
-/** Role and home-Region facts of every synthesized stack (see {@link stackFacts}). */
-export function stackFactsOf(stacksDir: string, stackNames: readonly string[]): Map<string, StackFacts> {
-  const facts = new Map<string, StackFacts>();
-  for (const stack of stackNames) {
-    const file = path.join(stacksDir, stack, 'cdk.tf.json');
-    if (fs.existsSync(file)) facts.set(stack, stackFacts(JSON.parse(fs.readFileSync(file, 'utf8')) as unknown));
-  }
-  return facts;
-}
-
 /** Reads one Checkov run's JSON report into findings; throws with the log's tail when Checkov left no report. */
-export function collectFindings(config: string, run: CheckovRun, indexes: ReadonlyMap<string, StackResourceIndex>, facts: ReadonlyMap<string, StackFacts> = new Map()): ConfigFindings {
+export function collectFindings(config: string, run: CheckovRun, stacks: StackLookups): ConfigFindings {
   if (!fs.existsSync(run.jsonFile)) {
     throw new ScanError(`Checkov (exit ${String(run.exitCode)}) wrote no ${run.jsonFile} for config "${config}"; last lines of ${run.logFile}:\n${tail(run.logFile, 20)}`);
   }
   const results = parseCheckovJson(JSON.parse(fs.readFileSync(run.jsonFile, 'utf8')) as unknown);
   return {
-    findings: toFindings(config, results.checks, indexes, facts),
+    findings: toFindings(config, results.checks, stacks),
     parsingErrors: results.parsingErrors.map((file) => ({ config, file })),
   };
 }

@@ -20,16 +20,17 @@ export interface Finding {
   readonly homeRegion?: boolean;
 }
 
-/**
- * Turns one config's check results into findings. `indexes` maps stack name to its resource index; stacks
- * without an index keep Checkov's raw resource and get no construct path.
- */
-export function toFindings(
-  config: string,
-  checks: readonly CheckResult[],
-  indexes: ReadonlyMap<string, StackResourceIndex>,
-  facts: ReadonlyMap<string, StackFacts> = new Map(),
-): Finding[] {
+/** What the allowlist judges of a config's stacks, by stack name (collect.ts `stackLookupsOf` reads them). */
+export interface StackLookups {
+  /** Resource index of each stack; a stack without one keeps Checkov's raw resource and gets no construct path. */
+  readonly indexes: ReadonlyMap<string, StackResourceIndex>;
+  /** Role and home-Region facts of each stack; a stack without them matches no role or Region condition. */
+  readonly facts: ReadonlyMap<string, StackFacts>;
+}
+
+/** Turns one config's check results into findings, resolved and described with `stacks`. */
+export function toFindings(config: string, checks: readonly CheckResult[], stacks: StackLookups): Finding[] {
+  const { indexes, facts } = stacks;
   return checks.map((check) => {
     const index = indexes.get(check.stack);
     const resolved = index ? resolveResource(index, check.resource) : { address: check.resource };

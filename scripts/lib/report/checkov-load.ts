@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadAllowlistFile } from '../checkov/allowlist';
-import { indexStacks } from '../checkov/collect';
+import { stackLookupsOf } from '../checkov/collect';
 import { parseCheckovJson } from '../checkov/results';
 import { CHECKOV_REPORT_FILES } from '../checkov/settings';
 import { contentHash } from '../checkov/test-stacks';
@@ -64,7 +64,7 @@ export function loadCheckovSection(config: string, stacksDir: string, stackNames
   try {
     const results = parseCheckovJson(readJson(resultsFile));
     const allowlist = loadAllowlistFile(where.allowlistFile, path.basename(where.allowlistFile)).entries;
-    const summary = summarizeCheckov({ config, stackNames, results, indexes: indexStacks(stacksDir, stackNames), allowlist });
+    const summary = summarizeCheckov({ config, stackNames, results, stacks: stackLookupsOf(stacksDir, stackNames), allowlist });
     const scannedStacks = path.join(where.scanOutDir, config, 'stacks');
     const freshness = freshnessOf(hashes(stacksDir, stackNames), hashes(scannedStacks, stackNames), new Set(results.checks.map((c) => c.stack)));
     const summaryFile = path.join(where.reportsDir, 'summary.md');

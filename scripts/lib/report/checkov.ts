@@ -1,8 +1,7 @@
 import type { AllowlistEntry } from '../checkov/allowlist';
-import { toFindings, type Finding } from '../checkov/findings';
+import { toFindings, type Finding, type StackLookups } from '../checkov/findings';
 import { applyAllowlist } from '../checkov/matching';
 import type { CheckovResults } from '../checkov/results';
-import type { StackResourceIndex } from '../checkov/stack-resources';
 import { summarizeByStack, totalsOf, type StackRow, type Totals } from '../checkov/summary';
 
 /** A check id with the number of findings for it. */
@@ -43,8 +42,11 @@ export interface CheckovInputs {
   /** Stacks of the current synth, in order. */
   readonly stackNames: readonly string[];
   readonly results: CheckovResults;
-  /** Resource indexes of the current synth's stacks (to resolve Checkov's resource names to construct paths). */
-  readonly indexes: ReadonlyMap<string, StackResourceIndex>;
+  /**
+   * Resource indexes and facts of the current synth's stacks: Checkov's resource names resolve to construct paths,
+   * and allowlist entries with a role or Region condition match as in the gate.
+   */
+  readonly stacks: StackLookups;
   readonly allowlist: readonly AllowlistEntry[];
 }
 
@@ -59,7 +61,7 @@ function countByCheck(findings: readonly Finding[]): CheckCount[] {
 
 /** Applies the allowlist to one config's Checkov results, the way `npm run scan` does, and counts per stack. */
 export function summarizeCheckov(inputs: CheckovInputs): CheckovSummary {
-  const findings = toFindings(inputs.config, inputs.results.checks, inputs.indexes);
+  const findings = toFindings(inputs.config, inputs.results.checks, inputs.stacks);
   const outcome = applyAllowlist(findings, inputs.allowlist, { scannedConfigs: [inputs.config], partialScan: true });
   const rows = summarizeByStack(
     inputs.stackNames.map((stack) => ({ config: inputs.config, stack })),
