@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
-import type { AwsPartition } from '../core/regions';
+import type { GlobalAccountContext } from '../core/account-context';
 import { ValidationError } from '../core/errors';
 import { AwsManagedPolicy, type IManagedPolicy } from './managed-policy';
 import { Role } from './role';
@@ -14,11 +14,11 @@ export const HCP_TERRAFORM_AWS_AUDIENCE = 'aws.workload.identity';
 /** The two phases of an HCP Terraform run; each gets its own role. */
 export type HcpRunPhase = 'plan' | 'apply';
 
-export interface HcpTerraformOidcProviderProps {
-  /** The account the provider is created in. */
-  readonly accountId: string;
-  /** @default "aws" */
-  readonly partition?: AwsPartition;
+/**
+ * `accountId` is the account the provider is created in; `partition` (required, no default) builds the provider's
+ * ARN, which every run role's trust names.
+ */
+export interface HcpTerraformOidcProviderProps extends GlobalAccountContext {
   /**
    * HCP Terraform or Terraform Enterprise host name, without `https://`.
    * @default "app.terraform.io"
@@ -57,7 +57,7 @@ export class HcpTerraformOidcProvider extends Construct {
       clientIdList: [this.audience],
       tags: props.tags && Object.keys(props.tags).length > 0 ? { ...props.tags } : undefined,
     });
-    this.providerArn = `arn:${props.partition ?? 'aws'}:iam::${props.accountId}:oidc-provider/${this.hostname}`;
+    this.providerArn = `arn:${props.partition}:iam::${props.accountId}:oidc-provider/${this.hostname}`;
   }
 }
 
@@ -73,13 +73,13 @@ export function hcpRunSubject(scope: Construct, organization: string, project: s
   return `organization:${organization}:project:${project}:workspace:${workspace}:run_phase:${phase}`;
 }
 
-export interface HcpTerraformRunRolesProps {
+/**
+ * `accountId` is the account the roles are created in; `partition` (required, no default) builds the ARNs of the
+ * roles' managed policies.
+ */
+export interface HcpTerraformRunRolesProps extends GlobalAccountContext {
   /** The account's HCP Terraform OIDC provider. */
   readonly provider: HcpTerraformOidcProvider;
-  /** The account the roles are created in. */
-  readonly accountId: string;
-  /** @default "aws" */
-  readonly partition?: AwsPartition;
   /** HCP Terraform organisation of the workspace. */
   readonly organization: string;
   /** HCP Terraform project of the workspace (HCP Terraform's own default is "Default Project"). */
@@ -123,7 +123,7 @@ export class HcpTerraformRunRoles extends Construct {
 
   constructor(scope: Construct, id: string, props: HcpTerraformRunRolesProps) {
     super(scope, id);
-    const partition = props.partition ?? 'aws';
+    const partition = props.partition;
     const subjects = {
       plan: hcpRunSubject(this, props.organization, props.project, props.workspace, 'plan'),
       apply: hcpRunSubject(this, props.organization, props.project, props.workspace, 'apply'),

@@ -1,11 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseOrganization, type OrganizationInput } from '../../config';
+import { parseConfigText, parseOrganization, type OrganizationInput } from '../../config';
 import { exampleInput } from '../support/orgs';
 import { synthOrg } from '../support/org-synth';
 import { resourcesOfType, stackJson, testStack } from '../support/synth';
 import { BreakGlassRole } from '../../modules/iam/break-glass-role';
 import { GithubOidcProvider } from '../../modules/iam/github-actions';
+import { HcpTerraformOidcProvider } from '../../modules/iam/hcp-terraform';
+import { HCP_BOOTSTRAP_STACK } from '../../stacks/hcp-bootstrap-stack';
 import { RequireMfaPolicy } from '../../modules/iam/require-mfa-policy';
 import { Role } from '../../modules/iam/role';
 import { SupportRole } from '../../modules/iam/support-role';
@@ -49,6 +51,31 @@ describe('an organisation in the aws-us-gov partition', () => {
   });
 });
 
+/**
+ * HCP Terraform's dynamic credentials in GovCloud: the OIDC provider ARN that each run role trusts and the managed
+ * policies of the run roles are GovCloud ARNs (the HCP Terraform constructs once defaulted their partition to `aws`).
+ */
+describe('HCP Terraform run roles in the aws-us-gov partition', () => {
+  const sample = fs.readFileSync(path.resolve(__dirname, '..', '..', 'examples', 'configs', 'hcp-terraform.yaml'), 'utf8').replace(/us-east-2/g, 'us-gov-west-1');
+  const org = parseOrganization({ ...(parseConfigText(sample, 'hcp-govcloud') as OrganizationInput), partition: 'aws-us-gov' }, 'hcp-govcloud');
+  const { outdir, stackNames } = synthOrg(org);
+  const management = 'management-us-gov-west-1';
+  const roleNamed = (name: string) => resourcesOfType(stackJson(outdir, management), 'aws_iam_role').find((r) => r.name === name)!;
+
+  it('trusts the GovCloud OIDC provider and attaches GovCloud managed policies', () => {
+    const trust = JSON.parse(String(roleNamed('hcp-terraform-plan-us-gov-west-1').assume_role_policy).replace(/\$\$\{/g, '${')) as { Statement: { Principal: { Federated: string } }[] };
+    expect(trust.Statement.map((statement) => statement.Principal.Federated)).toEqual(['arn:aws-us-gov:iam::230000000001:oidc-provider/app.terraform.io']);
+    const attached = resourcesOfType(stackJson(outdir, management), 'aws_iam_role_policy_attachment').map((a) => a.policy_arn);
+    expect(attached).toEqual(expect.arrayContaining(['arn:aws-us-gov:iam::aws:policy/ReadOnlyAccess', 'arn:aws-us-gov:iam::aws:policy/AdministratorAccess']));
+    const accountStacks = stackNames.filter((name) => name !== HCP_BOOTSTRAP_STACK);
+    expect(accountStacks.filter((name) => fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8').includes('arn:aws:'))).toEqual([]);
+  });
+
+  it('synthesizes account stacks that validate and plan (the bootstrap needs the unmirrored tfe provider)', () => {
+    expectValidAndPlannable(outdir, [management]);
+  });
+});
+
 describe('IAM constructs take the partition, never assume it', () => {
   /**
    * Never run: each line is a compile error that `npm run typecheck` (tsc --noEmit) holds; if a construct's
@@ -67,6 +94,8 @@ describe('IAM constructs take the partition, never assume it', () => {
     new GithubOidcProvider(stack, 'github', { accountId });
     // @ts-expect-error partition is required
     new Role(stack, 'role', { accountId, trust: [] });
+    // @ts-expect-error partition is required
+    new HcpTerraformOidcProvider(stack, 'hcp', { accountId });
   }
 
   it('fails loudly at synth when a caller without types leaves it out (no silent arn:aws:)', () => {
