@@ -30,6 +30,8 @@ module.exports = {
   // a unit test that takes longer than this is a bug; the terraform project sets its own (test/support/setup-terraform.ts)
   testTimeout: 120000,
   maxWorkers: 2,
+  // the terraform project's long files first, also in a clean clone without jest's duration cache
+  testSequencer: '<rootDir>/test/support/long-first-sequencer.js',
   projects: [
     {
       ...common,
