@@ -425,11 +425,11 @@ describe('the report for the example organisation (synthesized end to end)', () 
     // Entries with `role:` (member GuardDuty detectors) or `region: other` (Config recorders outside the home Region)
     // accept a finding only with the stack's facts; a report that judged without them showed the gate's allowlisted
     // findings as failures.
+    // the address the scan's own resource index gives the construct path
     const addressOf = (stack: string, type: string, pathTail: string): string => {
-      const byName = stackJson(synth.outdir, stack).resource?.[type] ?? {};
-      const name = Object.keys(byName).find((key) => JSON.stringify(byName[key]).includes(pathTail));
-      if (name === undefined) throw new Error(`no ${type} with path ${pathTail} in ${stack}`);
-      return `${type}.${name}`;
+      const found = [...indexStackResources(stackJson(synth.outdir, stack)).byAddress.values()].find((r) => r.address.startsWith(`${type}.`) && r.constructPath?.endsWith(pathTail));
+      if (found === undefined) throw new Error(`no ${type} at construct path ...${pathTail} in ${stack}`);
+      return found.address;
     };
     const entry = (checkId: string, stack: string, res: string) => ({ check_id: checkId, check_name: `name ${checkId}`, file_path: `/${stack}/cdk.tf.json`, resource: res });
     const root = tempDir('report-allowlist-');
